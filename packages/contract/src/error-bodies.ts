@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { PlatformMessages as M } from "./platform-messages.js";
+
+/** The platform's error envelope `{"error": "..."}`; some errors add fields (hint, retry_after, ...). */
+export const ErrorEnvelope = z.object({ error: z.string() });
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
+
+/** 401 of `/registry/register`, `/registry/heartbeat` and `/registry/update-card` (contract 4.2). */
+export const RegistryUnauthorizedBody = z.object({
+  error: z.enum([M.missingWorkspaceToken, M.invalidWorkspaceToken]),
+});
+
+/** 503 of the registry token check when it fails closed (contract 4.2). */
+export const RegistryUnavailableBody = z.object({
+  error: z.literal(M.cannotVerifyCredentials),
+  detail: z.literal(M.cannotVerifyCredentialsDetail),
+});
+
+/** 403 of a register that claims `kind: "platform"` for a row that is not one (contract 4.3). */
+export const RegistryForbiddenBody = z.object({ error: z.literal(M.platformKindForbidden) });
+
+/**
+ * 400 of register: a fixed string, or one of validateAgentURL's messages (contract 2.3, 4.4).
+ * Tolerant on the URL messages, whose host-dependent tail varies.
+ */
+export const RegistryBadRequestBody = z.object({
+  error: z.union([
+    z.enum([
+      M.invalidRequestBody,
+      M.deliveryModeInvalid,
+      M.kindInvalid,
+      M.urlRequired,
+      M.agentCardUrlNotAllowed,
+      M.platformIdentityIncomplete,
+    ]),
+    z.string().startsWith("url scheme must be http or https"),
+    z.string().startsWith("hostname "),
+    z.string().startsWith("url resolves to a blocked address"),
+  ]),
+});
+
+/** Any error body register can answer with, by status. */
+export const RegisterErrorBodies = {
+  400: RegistryBadRequestBody,
+  401: RegistryUnauthorizedBody,
+  403: RegistryForbiddenBody,
+  500: z.object({ error: z.literal(M.registrationFailed) }),
+  503: RegistryUnavailableBody,
+} as const;
+
+/** Union of every register error body (for JSON Schema consumers). */
+export const RegisterErrorBody = z.union([
+  RegistryBadRequestBody,
+  RegistryUnauthorizedBody,
+  RegistryForbiddenBody,
+  RegisterErrorBodies[500],
+  RegistryUnavailableBody,
+]);
+export type RegisterErrorBody = z.infer<typeof RegisterErrorBody>;

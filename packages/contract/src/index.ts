@@ -1,0 +1,132 @@
+// @molecule-ctk/contract owns the Molecule platform <-> runtime contract: zod schemas for every
+// message (registry, heartbeat, A2A v0.3 over JSON-RPC 2.0, the platform's workspace API), the
+// platform's exact error strings, message builders, and the JSON Schema export.
+
+export type { AgentCapabilities, AgentSkill } from "./a2a/agent-card.js";
+export { AgentCard, TransportProtocol } from "./a2a/agent-card.js";
+export type { A2AErrorCode, A2AErrorName } from "./a2a/error-codes.js";
+export { A2AErrorCodes, a2aErrorName } from "./a2a/error-codes.js";
+export {
+  isNotification,
+  JsonRpcErrorObject,
+  JsonRpcErrorResponse,
+  JsonRpcId,
+  JsonRpcParams,
+  JsonRpcRequest,
+  JsonRpcResponse,
+  JsonRpcSuccessResponse,
+  jsonRpcSuccess,
+} from "./a2a/json-rpc.js";
+export {
+  DataPart,
+  FilePart,
+  FileWithBytes,
+  FileWithUri,
+  Message,
+  Part,
+  Role,
+  TextPart,
+} from "./a2a/message.js";
+export {
+  MessageSendConfiguration,
+  MessageSendParams,
+  MessageSendRequest,
+  MessageSendResponse,
+  MessageSendResult,
+  MessageSendSuccessResponse,
+} from "./a2a/message-send.js";
+export {
+  Artifact,
+  Task,
+  TaskIdParams,
+  TaskQueryParams,
+  TaskState,
+  TaskStatus,
+  TERMINAL_TASK_STATES,
+} from "./a2a/task.js";
+export {
+  A2AAsyncAcceptedResponse,
+  A2ANoUrlBody,
+  A2AQueuedResponse,
+  A2ARestartingBody,
+  A2AUnreachableBody,
+  QueueItemStatus,
+  QueueStatusResponse,
+} from "./a2a-proxy.js";
+export type { HeartbeatStats } from "./builders.js";
+export {
+  buildAgentMessage,
+  buildAgentReply,
+  buildHeartbeatRequest,
+  buildJsonRpcError,
+  buildJsonRpcSuccess,
+  buildRegisterRequest,
+  buildStubAgentCard,
+  STUB_CARD_DESCRIPTION,
+  STUB_REPLY_TEXT,
+} from "./builders.js";
+export { ContractError, ContractValidationError } from "./contract-error.js";
+export {
+  ErrorEnvelope,
+  RegisterErrorBodies,
+  RegisterErrorBody,
+  RegistryBadRequestBody,
+  RegistryForbiddenBody,
+  RegistryUnauthorizedBody,
+  RegistryUnavailableBody,
+} from "./error-bodies.js";
+export { formatIssuePath, formatZodError } from "./format-zod-error.js";
+export { HeartbeatRequest, HeartbeatResponse, RuntimeCapability, RuntimeMetadata } from "./heartbeat.js";
+export type { ExportedSchemaName } from "./json-schemas.js";
+export { EXPORTED_SCHEMAS, toContractJsonSchema } from "./json-schemas.js";
+export type { ContractParseResult } from "./parse.js";
+export { contractErrorMap, parseContract, safeParseContract } from "./parse.js";
+export type { PlatformMessage } from "./platform-messages.js";
+export {
+  blockedAddressMessage,
+  configVolumeEmptyError,
+  PlatformMessages,
+  unresolvableHostMessage,
+  urlSchemeMessage,
+} from "./platform-messages.js";
+export {
+  AuthToken,
+  BearerAuthorization,
+  bearerToken,
+  DeliveryMode,
+  HttpUrl,
+  JsonObject,
+  WorkspaceId,
+  WorkspaceKind,
+  WorkspaceStatus,
+} from "./primitives.js";
+export {
+  AgentUrl,
+  RegisterAgentCard,
+  RegisterRequest,
+  RegisterResponse,
+  UpdateCardRequest,
+  UpdateCardResponse,
+} from "./registry.js";
+export type { RuntimeConfig } from "./runtime-env.js";
+export { parseRuntimeEnv, RuntimeEnv, RuntimeEnvError, resolveRegisterUrl } from "./runtime-env.js";
+export {
+  ApprovalDecisionRequest,
+  CreatedExternalWorkspace,
+  CreatedWorkspace,
+  CreateWorkspaceRequest,
+  CreateWorkspaceResponse,
+  DeleteCascadeConfirmationBody,
+  DeleteConfirmationRequiredBody,
+  DeletePendingApprovalResponse,
+  DeleteRemovedResponse,
+  DeleteWorkspaceResponse,
+  RestartRequest,
+  RestartResponse,
+  SecretWriteRequest,
+  SecretWriteResponse,
+  TokenMintResponse,
+  WorkspaceList,
+  WorkspaceRow,
+  WorkspaceState,
+} from "./workspaces.js";

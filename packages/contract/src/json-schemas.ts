@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { AgentCard } from "./a2a/agent-card.js";
+import {
+  JsonRpcErrorResponse,
+  JsonRpcRequest,
+  JsonRpcResponse,
+  JsonRpcSuccessResponse,
+} from "./a2a/json-rpc.js";
+import { Message, Part } from "./a2a/message.js";
+import { MessageSendParams, MessageSendRequest, MessageSendResponse } from "./a2a/message-send.js";
+import { Task } from "./a2a/task.js";
+import { A2AQueuedResponse, QueueStatusResponse } from "./a2a-proxy.js";
+import { ErrorEnvelope, RegisterErrorBody } from "./error-bodies.js";
+import { HeartbeatRequest, HeartbeatResponse } from "./heartbeat.js";
+import { RegisterRequest, RegisterResponse, UpdateCardRequest, UpdateCardResponse } from "./registry.js";
+import { RuntimeEnv } from "./runtime-env.js";
+import {
+  ApprovalDecisionRequest,
+  CreateWorkspaceRequest,
+  CreateWorkspaceResponse,
+  DeleteWorkspaceResponse,
+  RestartRequest,
+  RestartResponse,
+  SecretWriteRequest,
+  SecretWriteResponse,
+  TokenMintResponse,
+  WorkspaceList,
+  WorkspaceRow,
+  WorkspaceState,
+} from "./workspaces.js";
+
+/** Every schema exported as JSON Schema, by file name (`schemas/<name>.json`). */
+export const EXPORTED_SCHEMAS = {
+  "runtime-env": RuntimeEnv,
+  "register-request": RegisterRequest,
+  "register-response": RegisterResponse,
+  "register-error": RegisterErrorBody,
+  "heartbeat-request": HeartbeatRequest,
+  "heartbeat-response": HeartbeatResponse,
+  "update-card-request": UpdateCardRequest,
+  "update-card-response": UpdateCardResponse,
+  "json-rpc-request": JsonRpcRequest,
+  "json-rpc-success-response": JsonRpcSuccessResponse,
+  "json-rpc-error-response": JsonRpcErrorResponse,
+  "json-rpc-response": JsonRpcResponse,
+  "a2a-part": Part,
+  "a2a-message": Message,
+  "a2a-task": Task,
+  "a2a-agent-card": AgentCard,
+  "message-send-params": MessageSendParams,
+  "message-send-request": MessageSendRequest,
+  "message-send-response": MessageSendResponse,
+  "workspace-create-request": CreateWorkspaceRequest,
+  "workspace-create-response": CreateWorkspaceResponse,
+  "workspace-row": WorkspaceRow,
+  "workspace-list": WorkspaceList,
+  "workspace-state": WorkspaceState,
+  "secret-write-request": SecretWriteRequest,
+  "secret-write-response": SecretWriteResponse,
+  "token-mint-response": TokenMintResponse,
+  "restart-request": RestartRequest,
+  "restart-response": RestartResponse,
+  "delete-response": DeleteWorkspaceResponse,
+  "approval-decision-request": ApprovalDecisionRequest,
+  "a2a-queued-response": A2AQueuedResponse,
+  "queue-status-response": QueueStatusResponse,
+  "error-envelope": ErrorEnvelope,
+} as const satisfies Record<string, z.ZodType>;
+
+export type ExportedSchemaName = keyof typeof EXPORTED_SCHEMAS;
+
+/**
+ * The JSON Schema (draft 2020-12) of one exported schema, describing what is valid on the wire:
+ * the input side of each zod schema, so defaults are optional and transforms are left out.
+ */
+export function toContractJsonSchema(name: ExportedSchemaName): Record<string, unknown> {
+  const schema = z.toJSONSchema(EXPORTED_SCHEMAS[name], {
+    target: "draft-2020-12",
+    io: "input",
+    unrepresentable: "any",
+  });
+  return { $schema: schema.$schema, $id: `urn:molecule-ctk:schema:${name}`, title: name, ...schema };
+}

@@ -1,0 +1,83 @@
+/**
+ * Every literal error string the platform puts on the wire, in ONE table (contract sections 2-9).
+ * Strings marked `twin` are not quoted by the contract; they are the mock platform's wording for a
+ * case the contract names without its text.
+ */
+export const PlatformMessages = {
+  // Registry: register, heartbeat, update-card (contract 4, 5).
+  invalidRequestBody: "invalid request body",
+  deliveryModeInvalid: "delivery_mode must be 'push' or 'poll'",
+  kindInvalid: "kind must be 'workspace' or 'platform'",
+  urlRequired: "url is required",
+  agentCardUrlNotAllowed: "workspace agent_card URL not allowed",
+  workspaceUrlNotAllowed: "workspace URL not allowed",
+  platformKindForbidden: "kind='platform' may only be assigned by the platform-agent install path",
+  platformIdentityIncomplete: "platform agent identity incomplete",
+  missingWorkspaceToken: "missing workspace auth token",
+  invalidWorkspaceToken: "invalid workspace auth token",
+  cannotVerifyCredentials: "cannot verify workspace credentials",
+  cannotVerifyCredentialsDetail: "Token existence check failed. This is retryable.",
+  registrationFailed: "registration failed",
+  heartbeatFailed: "failed to update",
+  // A2A proxy (contract 2.3, 7).
+  workspaceNotFound: "workspace not found",
+  workspaceHasNoUrl: "workspace has no URL",
+  workspaceNotRoutable: "workspace URL is not publicly routable",
+  invalidJson: "invalid JSON",
+  requestTooLarge: "request body too large", // twin
+  missingCallerToken: "missing caller auth token",
+  invalidCallerToken: "invalid caller auth token",
+  callerMismatch: "caller ID does not match workspace auth token",
+  invalidCallerId: "invalid caller ID",
+  hierarchyDenied: "access denied: workspaces cannot communicate per hierarchy rules",
+  agentUnreachableRestarting: "workspace agent unreachable — container restart triggered",
+  agentRestarting: "workspace agent restarting — retry after a short backoff",
+  agentBusyQueued: "workspace agent busy — request queued, will dispatch when capacity available",
+  agentBusyRetry: "workspace agent busy — retry after a short backoff",
+  agentUnreachable: "failed to reach workspace agent",
+  agentReadFailed: "failed to read agent response",
+  agentEmptyBody: "agent returned empty response body",
+  waking: "workspace is waking from hibernation — retry in ~15 seconds",
+  budgetExceeded: "workspace budget limit exceeded",
+  queueItemNotFound: "queue item not found",
+  accessDenied: "access denied",
+  // Workspace and admin API (contract 8.6, 9).
+  invalidWorkspaceId: "invalid workspace ID",
+  workspaceRemoved: "workspace has been removed", // twin
+  invalidJsonBody: "invalid JSON body",
+  provisionerUnavailable: "provisioner not available",
+  nameRequired: "name is required", // twin
+  confirmationRequired: "destructive_action_requires_confirmation",
+  confirmationHint: "Re-send the same request with header X-Confirm-Name: <name>",
+  cascadeConfirmation: "This workspace has sub-workspaces. Delete with ?confirm=true to cascade delete.",
+  tokenSaveNow: "Save this token now — it cannot be retrieved again.",
+  tooManyTokens: "too many live tokens for this workspace", // twin
+  adminAuthRequired: "admin authentication required", // twin
+  workspaceAuthRequired: "workspace authentication required", // twin
+  approvalNotFound: "approval not found", // twin
+  configVolumeEmpty: "no config.yaml source and config volume is empty",
+  provisionTimedOut:
+    "provisioning timed out — container started but never called /registry/register. Check the container logs.",
+} as const;
+
+export type PlatformMessage = (typeof PlatformMessages)[keyof typeof PlatformMessages];
+
+/** `validateAgentURL`'s message for a scheme other than http/https (contract 2.3). */
+export function urlSchemeMessage(scheme: string): string {
+  return `url scheme must be http or https, got "${scheme}"`;
+}
+
+/** `validateAgentURL`'s message for a hostname that does not resolve (contract 2.3). */
+export function unresolvableHostMessage(host: string, cause: string): string {
+  return `hostname "${host}" cannot be resolved (DNS error): ${cause}`;
+}
+
+/** `validateAgentURL`'s message for a blocked address (twin wording; the contract names the ranges only). */
+export function blockedAddressMessage(address: string, range: string): string {
+  return `url resolves to a blocked address ${address} (${range})`;
+}
+
+/** The `last_sample_error` of a workspace whose restart found an empty config volume (contract 8.2). */
+export function configVolumeEmptyError(workspaceId: string): string {
+  return `cannot start workspace ${workspaceId}: ${PlatformMessages.configVolumeEmpty} — delete the workspace or provide a template`;
+}
