@@ -29,7 +29,7 @@ export const RuntimeEnv = z
     error: "is required (the platform's base URL; MOLECULE_URL is the fallback)",
     // Report a missing platform URL even when other variables are invalid too: one error lists all.
     when: (payload) =>
-      !payload.issues.some((issue) => /^(PLATFORM|MOLECULE)_URL$/.test(String(issue.path[0]))),
+      !payload.issues.some((issue) => /^(PLATFORM|MOLECULE)_URL$/.test(String(issue.path?.[0]))),
   })
   .transform((env) => {
     const configPath = trimTrailingSlashes(env.WORKSPACE_CONFIG_PATH ?? "/configs") || "/";
