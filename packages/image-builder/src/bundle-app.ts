@@ -1,0 +1,27 @@
+import { build } from "esbuild";
+
+// ESM bundles lose `require`; CommonJS dependencies (debug, dockerode) still call it.
+const REQUIRE_SHIM =
+  "import { createRequire as __ctkCreateRequire } from 'node:module'; const require = __ctkCreateRequire(import.meta.url);";
+
+/**
+ * Bundles a TypeScript entry and everything it imports into ONE ESM file for Node 20, resolving
+ * workspace packages through their `source` condition. Optional native parts of ssh2 (pulled in by
+ * dockerode) stay external: they are loaded inside try/catch and are not needed.
+ */
+export async function bundleApp(options: { entry: string; outfile: string }): Promise<void> {
+  await build({
+    entryPoints: [options.entry],
+    outfile: options.outfile,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    conditions: ["source"],
+    mainFields: ["module", "main"],
+    banner: { js: REQUIRE_SHIM },
+    external: ["cpu-features", "*.node"],
+    legalComments: "none",
+    logLevel: "error",
+  });
+}

@@ -1,0 +1,96 @@
+import { createWriteStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
+import type Docker from "dockerode";
+import { IMAGE_TAGS } from "./app-images.js";
+import { createDockerClient, ImageBuilderError } from "./docker-client.js";
+import { imageExists } from "./node-base.js";
+
+/** The platform's rule for MOLECULE_LOCAL_IMAGE_ISOLATION (contract 8.5, core#5031). */
+export const ISOLATION_PATTERN = /^[a-z0-9][a-z0-9_.-]*$/;
+export const ISOLATION_MAX_LENGTH = 48;
+
+/** A harness tag request the platform would refuse; the message says which part and why. */
+export class HarnessTagError extends ImageBuilderError {}
+
+/** What the bash harness computes: its CACHE_TAG and LATEST_TAG (contract 12.2 step 1). */
+export interface HarnessTags {
+  cacheTag: string;
+  latestTag: string;
+}
+
+/**
+ * The two tags the lifecycle harness and the platform's local image resolution use:
+ * `molecule-local/workspace-template-<runtime>:<sha12>-<arch>[--<isolation>]` and `:latest[--<isolation>]`.
+ */
+export function harnessTags(options: {
+  sha12: string;
+  arch: string;
+  isolation?: string;
+  runtime?: string;
+}): HarnessTags {
+  const { sha12, arch, isolation, runtime = "claude-code" } = options;
+  if (!/^[0-9a-f]{12}$/.test(sha12)) {
+    throw new HarnessTagError(
+      `[image-builder] --sha12 "${sha12}" must be 12 lower-case hex digits (a commit id prefix)`,
+    );
+  }
+  if (!/^[a-z0-9_]+$/.test(arch)) {
+    throw new HarnessTagError(
+      `[image-builder] --arch "${arch}" must be a Go arch name such as amd64 or arm64`,
+    );
+  }
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(runtime))
+    throw new HarnessTagError(`[image-builder] runtime "${runtime}" is not a valid name`);
+  const suffix = isolation === undefined ? "" : `--${validateIsolation(isolation)}`;
+  const repo = `molecule-local/workspace-template-${runtime}`;
+  return { cacheTag: `${repo}:${sha12}-${arch}${suffix}`, latestTag: `${repo}:latest${suffix}` };
+}
+
+/** Returns the isolation token, or throws the way the platform refuses an invalid one. */
+export function validateIsolation(value: string): string {
+  if (value.length > ISOLATION_MAX_LENGTH || !ISOLATION_PATTERN.test(value)) {
+    throw new HarnessTagError(
+      `[image-builder] isolation "${value}" is invalid: it must match ${ISOLATION_PATTERN} and be at most ${ISOLATION_MAX_LENGTH} characters`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Tags an image (default the stub runtime's) with the harness tags, and optionally writes both
+ * tags to a tarball with `docker save` for publishing.
+ */
+export async function tagForHarness(options: {
+  sha12: string;
+  arch: string;
+  isolation?: string;
+  image?: string;
+  save?: string;
+  docker?: Docker;
+}): Promise<HarnessTags & { savedTo?: string }> {
+  const tags = harnessTags(options);
+  const docker = options.docker ?? createDockerClient();
+  const image = options.image ?? IMAGE_TAGS["stub-runtime"];
+  if (!(await imageExists(docker, image))) {
+    throw new HarnessTagError(
+      `[image-builder] image ${image} does not exist: build it first with \`pnpm image\``,
+    );
+  }
+  for (const ref of [tags.cacheTag, tags.latestTag]) {
+    const [repo, tag] = splitRef(ref);
+    await docker.getImage(image).tag({ repo, tag });
+  }
+  if (!options.save) return tags;
+  // `docker save` of both tags: GET /images/get?names=a&names=b (dockerode types miss getImages).
+  const saveImages = (
+    docker as unknown as { getImages(opts: { names: string[] }): Promise<NodeJS.ReadableStream> }
+  ).getImages;
+  const stream = await saveImages.call(docker, { names: [tags.cacheTag, tags.latestTag] });
+  await pipeline(stream, createWriteStream(options.save));
+  return { ...tags, savedTo: options.save };
+}
+
+function splitRef(ref: string): [string, string] {
+  const colon = ref.lastIndexOf(":");
+  return [ref.slice(0, colon), ref.slice(colon + 1)];
+}
