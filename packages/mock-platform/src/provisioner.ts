@@ -72,7 +72,9 @@ export interface ProvisionResult {
 /** The config volume had no config.yaml and the restart brought none (contract 8.2). */
 export class ConfigVolumeEmptyError extends Error {
   constructor(readonly workspaceId: string) {
-    super(`[mock-platform] config volume of workspace ${workspaceId} is empty: seed config.yaml or pass a template`);
+    super(
+      `[mock-platform] config volume of workspace ${workspaceId} is empty: seed config.yaml or pass a template`,
+    );
     this.name = new.target.name;
   }
 }
