@@ -1,0 +1,132 @@
+import { parseRuntimeEnv, type RuntimeConfig } from "@molecule-ctk/contract";
+import { StubConfigError } from "./stub-runtime-error.js";
+
+/** How `message/send` answers: with a Message at once, or with a Task that completes later. */
+export type StubResultMode = "message" | "task";
+
+/** The behaviour knobs of the stub, each from an optional `STUB_*` variable. */
+export interface StubKnobs {
+  /** STUB_PORT: the listen port (default 8000; 0 picks a free one). */
+  port: number;
+  /** STUB_HEARTBEAT_INTERVAL_MS: pause after each heartbeat (default 5000). */
+  heartbeatIntervalMs: number;
+  /** STUB_REGISTER_ATTEMPTS: register tries per register loop (default 10). */
+  registerAttempts: number;
+  /** STUB_REGISTER_DELAY_MS: pause between register tries (default 2000). */
+  registerDelayMs: number;
+  /** STUB_REQUEST_TIMEOUT_MS: timeout of each platform call (default 15000). */
+  requestTimeoutMs: number;
+  /** STUB_ERROR_RATE: the heartbeat's `error_rate`, 0..1 (default 0). */
+  errorRate: number;
+  /** STUB_SAMPLE_ERROR: the heartbeat's `sample_error` (default ""). */
+  sampleError: string;
+  /** STUB_ACTIVE_TASKS: added to the heartbeat's `active_tasks` (default 0). */
+  activeTasks: number;
+  /** STUB_REPLY: the reply text (default "STUB OK"). */
+  reply: string;
+  /** STUB_REPLY_DELAY_MS: delay before `message/send` answers (default 0). */
+  replyDelayMs: number;
+  /** STUB_RESULT: "message" (default) or "task". */
+  result: StubResultMode;
+  /** STUB_TASK_MS: how long a task stays `working` when STUB_RESULT=task (default 1000). */
+  taskMs: number;
+}
+
+/** The whole configuration of a stub runtime: the contract's runtime env plus the knobs. */
+export interface StubConfig extends StubKnobs {
+  runtime: RuntimeConfig;
+}
+
+/** The knob defaults, as documented in the README. */
+export const DEFAULT_KNOBS: Readonly<StubKnobs> = {
+  port: 8000,
+  heartbeatIntervalMs: 5000,
+  registerAttempts: 10,
+  registerDelayMs: 2000,
+  requestTimeoutMs: 15000,
+  errorRate: 0,
+  sampleError: "",
+  activeTasks: 0,
+  reply: "STUB OK",
+  replyDelayMs: 0,
+  result: "message",
+  taskMs: 1000,
+};
+
+type Env = Readonly<Record<string, string | undefined>>;
+type Problem = { variable: string; problem: string };
+
+/**
+ * Reads the stub's configuration from an environment: throws the contract's RuntimeEnvError when
+ * WORKSPACE_ID or the platform URL is missing or invalid, and a {@link StubConfigError} naming each
+ * bad `STUB_*` knob. Empty values count as unset.
+ */
+export function parseStubConfig(env: Env = process.env): StubConfig {
+  const runtime = parseRuntimeEnv(env);
+  return { runtime, ...parseStubKnobs(env) };
+}
+
+/** Reads only the `STUB_*` knobs (defaults for unset ones); throws a {@link StubConfigError} naming each bad one. */
+export function parseStubKnobs(env: Env = process.env): StubKnobs {
+  const problems: Problem[] = [];
+  const int = (variable: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
+    readInt(env, variable, fallback, min, max, problems);
+  const knobs: StubKnobs = {
+    port: int("STUB_PORT", DEFAULT_KNOBS.port, 0, 65535),
+    heartbeatIntervalMs: int("STUB_HEARTBEAT_INTERVAL_MS", DEFAULT_KNOBS.heartbeatIntervalMs, 1),
+    registerAttempts: int("STUB_REGISTER_ATTEMPTS", DEFAULT_KNOBS.registerAttempts, 1),
+    registerDelayMs: int("STUB_REGISTER_DELAY_MS", DEFAULT_KNOBS.registerDelayMs, 0),
+    requestTimeoutMs: int("STUB_REQUEST_TIMEOUT_MS", DEFAULT_KNOBS.requestTimeoutMs, 1),
+    errorRate: readRate(env, "STUB_ERROR_RATE", problems),
+    sampleError: read(env, "STUB_SAMPLE_ERROR") ?? DEFAULT_KNOBS.sampleError,
+    activeTasks: int("STUB_ACTIVE_TASKS", DEFAULT_KNOBS.activeTasks, 0),
+    reply: read(env, "STUB_REPLY") ?? DEFAULT_KNOBS.reply,
+    replyDelayMs: int("STUB_REPLY_DELAY_MS", DEFAULT_KNOBS.replyDelayMs, 0),
+    result: readResultMode(env, problems),
+    taskMs: int("STUB_TASK_MS", DEFAULT_KNOBS.taskMs, 0),
+  };
+  if (problems.length > 0) throw new StubConfigError(problems);
+  return knobs;
+}
+
+function read(env: Env, variable: string): string | undefined {
+  const value = env[variable]?.trim();
+  return value ? value : undefined;
+}
+
+function readInt(
+  env: Env,
+  variable: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: Problem[],
+) {
+  const raw = read(env, variable);
+  if (raw === undefined) return fallback;
+  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
+  const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+  problems.push({ variable, problem: `must be an integer ${range}, got ${JSON.stringify(raw)}` });
+  return fallback;
+}
+
+function readRate(env: Env, variable: string, problems: Problem[]): number {
+  const raw = read(env, variable);
+  if (raw === undefined) return DEFAULT_KNOBS.errorRate;
+  const value = /^\d*\.?\d+(e[-+]?\d+)?$/i.test(raw) ? Number(raw) : Number.NaN;
+  if (value >= 0 && value <= 1) return value;
+  problems.push({ variable, problem: `must be a number from 0 to 1, got ${JSON.stringify(raw)}` });
+  return DEFAULT_KNOBS.errorRate;
+}
+
+function readResultMode(env: Env, problems: Problem[]): StubResultMode {
+  const raw = read(env, "STUB_RESULT");
+  if (raw === undefined) return DEFAULT_KNOBS.result;
+  if (raw === "message" || raw === "task") return raw;
+  problems.push({
+    variable: "STUB_RESULT",
+    problem: `must be "message" or "task", got ${JSON.stringify(raw)}`,
+  });
+  return DEFAULT_KNOBS.result;
+}
