@@ -1,0 +1,314 @@
+import { randomBytes } from "node:crypto";
+import createDebug from "debug";
+import Dockerode from "dockerode";
+import { isDockerConflict } from "./docker-api-errors.js";
+import { configFileExists, putConfigFiles } from "./docker-config-files.js";
+import { generateConfigYaml } from "./docker-config-yaml.js";
+import { buildContainerEnv } from "./docker-container-env.js";
+import { buildContainerSpec, RUNTIME_PORT } from "./docker-container-spec.js";
+import {
+  inspectContainer,
+  inspectOwnedContainer,
+  removeContainerById,
+  removeOwnedContainer,
+} from "./docker-containers.js";
+import {
+  assertExtraLabels,
+  DockerLabels,
+  isOwnedBy,
+  ownerLabels,
+  workspaceContainerLabels,
+} from "./docker-labels.js";
+import {
+  DEFAULT_WORKSPACE_NETWORK,
+  type EnsuredNetwork,
+  ensureNetwork,
+  removeNetworkIfUnused,
+} from "./docker-network.js";
+import { DockerOperationQueue } from "./docker-operation-queue.js";
+import { allocateHostPort, isPortAllocatedError } from "./docker-ports.js";
+import {
+  DockerProvisionerError,
+  ProvisionerClosedError,
+  WorkspaceContainerMissingError,
+} from "./docker-provisioner-error.js";
+import type { DockerProvisionerOptions } from "./docker-provisioner-options.js";
+import { tierConfig } from "./docker-tier-config.js";
+import { ensureVolume, removeVolume } from "./docker-volumes.js";
+import { assertImagePresent, resolveWorkspaceImage } from "./docker-workspace-image.js";
+import { validateImageIsolation } from "./image-resolution.js";
+import {
+  type ConfigFile,
+  ConfigVolumeEmptyError,
+  type Provisioner,
+  type ProvisionRequest,
+  type ProvisionResult,
+} from "./provisioner.js";
+import {
+  allWorkspaceVolumeNames,
+  assertWorkspaceId,
+  workspaceContainerName,
+  workspaceVolumeMounts,
+} from "./workspace-names.js";
+
+const debug = createDebug("molecule-ctk:mock-platform:docker");
+const PORT_ATTEMPTS = 3;
+
+/** A provision request that may also carry platform-wide secrets (added before the workspace's own). */
+export interface DockerProvisionRequest extends ProvisionRequest {
+  globalSecrets?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Runs workspace containers on the local Docker engine the way the platform's local provisioner
+ * does (contract 8), and only ever touches the containers, volumes and network it created itself.
+ */
+export class DockerProvisioner implements Provisioner {
+  readonly name = "docker";
+  /** The random id in the `molecule-ctk.twin` label of everything this instance creates. */
+  readonly twinId = randomBytes(8).toString("hex");
+  readonly #docker: Dockerode;
+  readonly #options: DockerProvisionerOptions;
+  readonly #networkName: string;
+  readonly #extraLabels: Record<string, string>;
+  readonly #queue = new DockerOperationQueue();
+  readonly #containers = new Map<string, string>();
+  readonly #volumes = new Set<string>();
+  #network: Promise<EnsuredNetwork> | undefined;
+  #closed = false;
+
+  constructor(options: DockerProvisionerOptions) {
+    validateImageIsolation(options.imageIsolation);
+    assertExtraLabels(options.labels ?? {});
+    this.#options = options;
+    this.#docker = options.docker ?? new Dockerode();
+    this.#networkName = options.network ?? DEFAULT_WORKSPACE_NETWORK;
+    this.#extraLabels = { ...options.labels };
+  }
+
+  /** The Docker network workspace containers join. */
+  get network(): string {
+    return this.#networkName;
+  }
+
+  provision(request: DockerProvisionRequest): Promise<ProvisionResult> {
+    return this.#run(request.workspaceId, "provision", () => this.#provision(request));
+  }
+
+  stop(workspaceId: string): Promise<void> {
+    return this.#run(workspaceId, "stop", () => this.#removeContainer(workspaceId));
+  }
+
+  async isRunning(workspaceId: string): Promise<boolean> {
+    assertWorkspaceId(workspaceId);
+    const info = await inspectContainer(this.#docker, workspaceContainerName(workspaceId));
+    if (!info) return false;
+    if (!isOwnedBy(info.Config.Labels, this.twinId)) {
+      debug("isRunning %s: container is not ours, reporting false", workspaceId);
+      return false;
+    }
+    return info.State.Running === true;
+  }
+
+  writeConfigFiles(workspaceId: string, files: ReadonlyArray<ConfigFile>): Promise<void> {
+    return this.#run(workspaceId, "write config files", async () => {
+      const info = await inspectOwnedContainer(
+        this.#docker,
+        workspaceContainerName(workspaceId),
+        this.twinId,
+      );
+      if (!info) throw new WorkspaceContainerMissingError(workspaceId);
+      await putConfigFiles(this.#docker.getContainer(info.Id), files);
+      debug("wrote %d config file(s) into %s", files.length, info.Name);
+    });
+  }
+
+  remove(workspaceId: string): Promise<void> {
+    return this.#run(workspaceId, "remove", async () => {
+      await this.#removeContainer(workspaceId);
+      for (const volume of allWorkspaceVolumeNames(workspaceId)) {
+        await removeVolume(this.#docker, volume);
+        this.#volumes.delete(volume);
+      }
+      debug("removed workspace %s (container and volumes)", workspaceId);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#queue.drain();
+    const failures: unknown[] = [];
+    const attempt = async (what: string, step: () => Promise<unknown>) => {
+      try {
+        await step();
+      } catch (error) {
+        debug("close: %s failed: %O", what, error);
+        failures.push(error);
+      }
+    };
+    for (const [workspaceId, containerId] of this.#containers) {
+      await attempt(`container of ${workspaceId}`, () => this.#removeTrackedContainer(containerId));
+    }
+    this.#containers.clear();
+    for (const volume of this.#volumes)
+      await attempt(`volume ${volume}`, () => removeVolume(this.#docker, volume));
+    this.#volumes.clear();
+    const network = await this.#network?.catch(() => undefined);
+    if (network?.created) {
+      await attempt(`network ${this.#networkName}`, () => removeNetworkIfUnused(this.#docker, network.id));
+    }
+    if (failures.length > 0) {
+      throw new DockerProvisionerError(
+        `[mock-platform] docker provisioner close left ${failures.length} resource(s) behind: see cause`,
+        { cause: new AggregateError(failures) },
+      );
+    }
+  }
+
+  #run<T>(workspaceId: string, operation: string, body: () => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new ProvisionerClosedError(operation));
+    try {
+      assertWorkspaceId(workspaceId);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#queue.run(workspaceId, body);
+  }
+
+  async #provision(request: DockerProvisionRequest): Promise<ProvisionResult> {
+    const { workspaceId } = request;
+    const image = resolveWorkspaceImage(this.#options, request.runtime);
+    const tier = tierConfig(workspaceId, request.tier, {
+      allowHostTiers: this.#options.allowHostTiers ?? false,
+    });
+    await assertImagePresent(this.#docker, image);
+    await this.#removeContainer(workspaceId);
+    debug("provision %s: image %s present, old container gone", workspaceId, image.image);
+    const network = await this.#ensureNetwork();
+    const mounts = workspaceVolumeMounts(workspaceId, request.runtime, request.tier);
+    const volumeLabels = {
+      ...this.#extraLabels,
+      ...ownerLabels(this.twinId),
+      [DockerLabels.workspace]: workspaceId,
+    };
+    for (const mount of mounts) {
+      if (await ensureVolume(this.#docker, mount.name, volumeLabels)) this.#volumes.add(mount.name);
+    }
+    const advertiseHost = this.#options.advertiseHost ?? "localhost";
+    for (let attempt = 1; ; attempt++) {
+      const hostPort = tier.hostNetwork ? RUNTIME_PORT : await allocateHostPort();
+      const workspaceUrl = `http://${advertiseHost}:${hostPort}`;
+      const spec = buildContainerSpec({
+        containerName: workspaceContainerName(workspaceId),
+        image: image.image,
+        network: network.name,
+        hostPort,
+        env: buildContainerEnv({
+          workspaceId,
+          tier: request.tier,
+          platformUrl: this.#options.platformUrl,
+          workspaceUrl,
+          model: request.model,
+          declaredPlugins: request.declaredPlugins,
+          secrets: request.secrets,
+          globalSecrets: request.globalSecrets,
+        }),
+        labels: workspaceContainerLabels({
+          workspaceId,
+          twinId: this.twinId,
+          databaseUrl: this.#options.databaseUrl,
+          extra: this.#extraLabels,
+        }),
+        mounts,
+        tier,
+      });
+      const containerId = await this.#createContainer(workspaceId, spec);
+      debug("created %s (%s) with host port %d", spec.name, containerId.slice(0, 12), hostPort);
+      try {
+        await this.#prepareConfig(request, containerId);
+        debug("wrote the config files of %s", spec.name);
+        await this.#docker.getContainer(containerId).start();
+      } catch (error) {
+        await this.#removeTrackedContainer(containerId).catch((cleanup) =>
+          debug("cleanup failed: %O", cleanup),
+        );
+        this.#containers.delete(workspaceId);
+        if (isPortAllocatedError(error) && attempt < PORT_ATTEMPTS) {
+          debug("host port %d was taken before start, retrying with a new one", hostPort);
+          continue;
+        }
+        throw error;
+      }
+      debug(
+        "provisioned %s: %s on port %d (%s)",
+        workspaceId,
+        image.image,
+        hostPort,
+        containerId.slice(0, 12),
+      );
+      return {
+        url: workspaceUrl,
+        internalUrl: `http://${workspaceContainerName(workspaceId)}:${RUNTIME_PORT}`,
+        hostPort,
+        containerId,
+      };
+    }
+  }
+
+  async #createContainer(workspaceId: string, spec: Dockerode.ContainerCreateOptions): Promise<string> {
+    try {
+      const container = await this.#docker.createContainer(spec);
+      this.#containers.set(workspaceId, container.id);
+      return container.id;
+    } catch (error) {
+      if (!isDockerConflict(error)) throw error;
+      // Name conflict: a container of that name appeared after the removal; remove it (if ours) once more.
+      debug("name conflict creating %s, removing and retrying", spec.name);
+      await this.#removeContainer(workspaceId);
+      const container = await this.#docker.createContainer(spec);
+      this.#containers.set(workspaceId, container.id);
+      return container.id;
+    }
+  }
+
+  // Contract 8.2: checks for config.yaml (unless `files` brings one), then writes the files before start.
+  async #prepareConfig(request: DockerProvisionRequest, containerId: string): Promise<void> {
+    const container = this.#docker.getContainer(containerId);
+    const files = [...request.files];
+    const bringsConfig = files.some((file) => file.path === "config.yaml");
+    if (!bringsConfig && !(await configFileExists(container, "config.yaml"))) {
+      if (request.requireExistingConfig) throw new ConfigVolumeEmptyError(request.workspaceId);
+      files.push({ path: "config.yaml", content: generateConfigYaml(request) });
+    }
+    await putConfigFiles(container, files);
+  }
+
+  async #removeContainer(workspaceId: string): Promise<void> {
+    await removeOwnedContainer(this.#docker, workspaceContainerName(workspaceId), this.twinId);
+    this.#containers.delete(workspaceId);
+  }
+
+  // Removes a container this instance created, by id, after checking it still carries our labels.
+  async #removeTrackedContainer(containerId: string): Promise<void> {
+    const info = await this.#docker
+      .getContainer(containerId)
+      .inspect()
+      .catch(() => undefined);
+    if (info && isOwnedBy(info.Config.Labels, this.twinId))
+      await removeContainerById(this.#docker, containerId);
+  }
+
+  async #ensureNetwork(): Promise<EnsuredNetwork & { name: string }> {
+    this.#network ??= ensureNetwork(this.#docker, this.#networkName, {
+      ...this.#extraLabels,
+      ...ownerLabels(this.twinId),
+    });
+    try {
+      return { ...(await this.#network), name: this.#networkName };
+    } catch (error) {
+      this.#network = undefined;
+      throw error;
+    }
+  }
+}
