@@ -33,9 +33,10 @@ export const RegistryBadRequestBody = z.object({
       M.agentCardUrlNotAllowed,
       M.platformIdentityIncomplete,
     ]),
-    z.string().startsWith("url scheme must be http or https"),
-    z.string().startsWith("hostname "),
-    z.string().startsWith("url resolves to a blocked address"),
+    // Plain regexes, not startsWith: zod exports startsWith as a non-standard JSON Schema format.
+    z.string().regex(/^url scheme must be http or https, got /),
+    z.string().regex(/^hostname "[^"]*" cannot be resolved \(DNS error\): /),
+    z.string().regex(/^url resolves to a blocked address /),
   ]),
 });
 

@@ -39,10 +39,31 @@ function flattenIssues(issues: ReadonlyArray<Issue>): Array<{ path: PathKey[]; m
           out.push({ path: [...issue.path, ...inner.path], message: inner.message });
         continue;
       }
+      const merged = mergeTypeMismatches(issue.errors);
+      if (merged) {
+        out.push({ path: [...issue.path], message: merged });
+        continue;
+      }
     }
     out.push({ path: [...issue.path], message: issue.message });
   }
   return out;
+}
+
+/** "expected object, got number" + "expected array, got number" → "expected object | array, got number". */
+function mergeTypeMismatches(branches: ReadonlyArray<ReadonlyArray<Issue>>): string | undefined {
+  const expected: string[] = [];
+  let got: string | undefined;
+  for (const branch of branches) {
+    const match =
+      branch.length === 1 && branch[0]?.path.length === 0
+        ? /^expected (.+), got (.+)$/.exec(branch[0].message)
+        : null;
+    if (!match?.[1] || (got !== undefined && got !== match[2])) return undefined;
+    expected.push(match[1]);
+    got = match[2];
+  }
+  return expected.length ? `expected ${[...new Set(expected)].join(" | ")}, got ${got}` : undefined;
 }
 
 /** The branch whose first issue lies deepest, i.e. the one that matched the most before failing. */

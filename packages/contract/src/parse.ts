@@ -6,8 +6,10 @@ import { ContractValidationError } from "./contract-error.js";
  * for a wrong type. Schema-level messages still win over these.
  */
 export const contractErrorMap: z.core.$ZodErrorMap = (issue) => {
+  if (issue.input === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value")) {
+    return "is required";
+  }
   if (issue.code === "invalid_type") {
-    if (issue.input === undefined) return "is required";
     const expected = issue.expected === "record" ? "object" : issue.expected;
     return `expected ${expected}, got ${describeValue(issue.input)}`;
   }
@@ -15,6 +17,17 @@ export const contractErrorMap: z.core.$ZodErrorMap = (issue) => {
     return `unexpected field(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
   if (issue.code === "invalid_value") {
     return `expected ${issue.values.map((v) => JSON.stringify(v)).join(" | ")}, got ${describeValue(issue.input)}`;
+  }
+  if (issue.code === "too_small") {
+    if (issue.origin === "string")
+      return issue.minimum === 1 ? "must not be empty" : `must be at least ${issue.minimum} characters`;
+    if (issue.origin === "array") return `must have at least ${issue.minimum} item(s)`;
+    return `must be ${issue.inclusive === false ? ">" : ">="} ${issue.minimum}`;
+  }
+  if (issue.code === "too_big") {
+    if (issue.origin === "string") return `must be at most ${issue.maximum} characters`;
+    if (issue.origin === "array") return `must have at most ${issue.maximum} item(s)`;
+    return `must be ${issue.inclusive === false ? "<" : "<="} ${issue.maximum}`;
   }
   return undefined;
 };

@@ -14,7 +14,7 @@ export const RuntimeEnv = z
     MOLECULE_URL: HttpUrl.optional().describe("fallback for PLATFORM_URL"),
     WORKSPACE_CONFIG_PATH: z
       .string()
-      .startsWith("/", { error: "must be an absolute path" })
+      .regex(/^\//, { error: "must be an absolute path" })
       .optional()
       .describe("the config volume mount; default /configs"),
     MOLECULE_WORKSPACE_URL: HttpUrl.optional().describe(
