@@ -1,0 +1,109 @@
+import type { RequestHandler } from "msw";
+import { EventStreamHub } from "./control/event-stream-hub.js";
+import { FaultInjector } from "./control/fault-injector.js";
+import { MockControl } from "./control/mock-control.js";
+import { RequestJournal } from "./control/request-journal.js";
+import { a2aProxyHandlers } from "./handlers/a2a-proxy.js";
+import { adminHandlers } from "./handlers/admin.js";
+import { healthHandlers } from "./handlers/health.js";
+import { mockControlHandlers } from "./handlers/mock-control.js";
+import { registryHandlers } from "./handlers/registry.js";
+import type { RouteKit } from "./handlers/route-kit.js";
+import { workspaceHandlers } from "./handlers/workspaces.js";
+import { type MockPlatformOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import { PlatformEvents } from "./platform-events.js";
+import { A2AProxyService } from "./services/a2a-proxy-service.js";
+import { A2AQueueDrainer } from "./services/a2a-queue-drainer.js";
+import { HeartbeatService } from "./services/heartbeat-service.js";
+import { LifecycleService } from "./services/lifecycle-service.js";
+import { LivenessKeys } from "./services/liveness-keys.js";
+import type { PlatformContext } from "./services/platform-context.js";
+import { PlatformLog } from "./services/platform-log.js";
+import { RegisterService } from "./services/register-service.js";
+import { Sweeps } from "./services/sweeps.js";
+import { TimerSet } from "./services/timer-set.js";
+import { WorkspaceCrudService } from "./services/workspace-crud-service.js";
+import { WorkspaceOpsService } from "./services/workspace-ops-service.js";
+import { PlatformState } from "./state/platform-state.js";
+
+/** A running twin: msw handlers over one in-memory platform, with its state, events and test controls. */
+export interface MockPlatform {
+  /** The msw handlers, for `setupServer(...platform.handlers)` or `getResponse`. */
+  readonly handlers: RequestHandler[];
+  /** The origin the handlers answer on. */
+  readonly baseUrl: string;
+  readonly options: ResolvedOptions;
+  readonly state: PlatformState;
+  readonly events: PlatformEvents;
+  readonly control: MockControl;
+  /** Stops timers and event streams and waits for background work; the provisioner stays open. */
+  close(): Promise<void>;
+}
+
+/** Creates the platform twin: state, services, sweeps and the msw handlers grouped by contract. */
+export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatform {
+  const resolved = resolveOptions(options);
+  const events = new PlatformEvents();
+  const timers = new TimerSet();
+  const ctx: PlatformContext = {
+    options: resolved,
+    state: new PlatformState(events),
+    events,
+    log: new PlatformLog(resolved.log),
+    timers,
+  };
+  let lifecycle: LifecycleService | undefined;
+  const liveness = new LivenessKeys(timers, resolved.livenessTtlMs, (id) =>
+    lifecycle?.markOffline(id, "liveness_expired"),
+  );
+  lifecycle = new LifecycleService(ctx, liveness);
+  const drainer = new A2AQueueDrainer(ctx);
+  const sweeps = new Sweeps(ctx, lifecycle);
+  const crud = new WorkspaceCrudService(ctx, lifecycle);
+  const ops = new WorkspaceOpsService(ctx, lifecycle, crud);
+  const kit: RouteKit = {
+    baseUrl: resolved.baseUrl,
+    journal: new RequestJournal(resolved.journalLimit),
+    faults: new FaultInjector(),
+  };
+  const streams = new EventStreamHub(events);
+  const control = new MockControl({
+    ctx,
+    lifecycle,
+    liveness,
+    sweeps,
+    drainer,
+    journal: kit.journal,
+    faults: kit.faults,
+  });
+  const handlers: RequestHandler[] = [
+    ...healthHandlers(kit),
+    ...registryHandlers(kit, {
+      register: new RegisterService(ctx, liveness),
+      heartbeat: new HeartbeatService(ctx, liveness, (id) => drainer.drain(id)),
+    }),
+    ...a2aProxyHandlers(kit, new A2AProxyService(ctx, lifecycle)),
+    ...workspaceHandlers(kit, { ctx, crud, ops }),
+    ...adminHandlers(kit, { ctx, ops }),
+    ...mockControlHandlers(kit, { ctx, control, streams }),
+  ];
+  sweeps.start();
+  let closed: Promise<void> | undefined;
+  return {
+    handlers,
+    baseUrl: resolved.baseUrl,
+    options: resolved,
+    state: ctx.state,
+    events,
+    control,
+    close: () => {
+      closed ??= (async () => {
+        streams.closeAll();
+        timers.clear();
+        await control.idle();
+        timers.clear();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { adminAuth } from "../services/api-auth.js";
+import type { PlatformContext } from "../services/platform-context.js";
+import type { WorkspaceOpsService } from "../services/workspace-ops-service.js";
+import { type RouteKit, route } from "./route-kit.js";
+
+/** `POST /admin/workspaces/:id/tokens` (AdminAuth; contract 3.2). */
+export function adminHandlers(
+  kit: RouteKit,
+  { ctx, ops }: { ctx: PlatformContext; ops: WorkspaceOpsService },
+) {
+  return [
+    route(kit, "post", "/admin/workspaces/:id/tokens", ({ request, params }) => {
+      const caller = adminAuth(ctx, request.headers.get("authorization"));
+      return caller.ok ? ops.mintToken(params.id!) : caller.reply;
+    }),
+  ];
+}

@@ -1,0 +1,146 @@
+import { bearerToken } from "@molecule-ctk/contract";
+import { HttpResponse } from "msw";
+import type { EventStreamHub } from "../control/event-stream-hub.js";
+import type { FaultSpec } from "../control/fault-injector.js";
+import type { MockControl } from "../control/mock-control.js";
+import type { PlatformContext } from "../services/platform-context.js";
+import { type RouteKit, type RouteResolver, readJson, route } from "./route-kit.js";
+
+/** What the `/__mock/` routes drive. */
+export interface MockControlServices {
+  ctx: PlatformContext;
+  control: MockControl;
+  streams: EventStreamHub;
+}
+
+const bad = (error: string) => HttpResponse.json({ error }, { status: 400 });
+
+/** A fault spec from a JSON body, or the reason it is not one. */
+export function parseFaultSpec(body: unknown): FaultSpec | string {
+  if (typeof body !== "object" || body === null) return "body must be a JSON object";
+  const b = body as Record<string, unknown>;
+  if (typeof b.path !== "string" || !b.path.startsWith("/")) return "path must be a string starting with /";
+  for (const key of ["delayMs", "status", "times"] as const) {
+    if (b[key] !== undefined && typeof b[key] !== "number") return `${key} must be a number`;
+  }
+  if (b.method !== undefined && typeof b.method !== "string") return "method must be a string";
+  if (b.drop !== undefined && typeof b.drop !== "boolean") return "drop must be a boolean";
+  return { ...(b as unknown as FaultSpec) };
+}
+
+/** The twin's test API under `/__mock/` (admin bearer required when an admin token is configured). */
+export function mockControlHandlers(kit: RouteKit, { ctx, control, streams }: MockControlServices) {
+  const guarded =
+    (resolver: RouteResolver): RouteResolver =>
+    (args) => {
+      const admin = ctx.options.adminToken;
+      if (admin !== undefined && bearerToken(args.request.headers.get("authorization")) !== admin) {
+        return HttpResponse.json({ error: "admin authentication required" }, { status: 401 });
+      }
+      return resolver(args);
+    };
+  const ok = (body: Record<string, unknown> = { status: "ok" }) => HttpResponse.json(body as never);
+  return [
+    route(
+      kit,
+      "get",
+      "/__mock/journal",
+      guarded(() => ok({ entries: control.journal() })),
+    ),
+    route(
+      kit,
+      "get",
+      "/__mock/state",
+      guarded(() => ok(control.snapshot())),
+    ),
+    route(
+      kit,
+      "get",
+      "/__mock/events",
+      guarded(({ request }) => {
+        const since = new URL(request.url).searchParams.get("since");
+        const stream = streams.open(since === null ? undefined : Number(since));
+        return new HttpResponse(stream, {
+          headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
+        });
+      }),
+    ),
+    route(
+      kit,
+      "get",
+      "/__mock/faults",
+      guarded(() => ok({ faults: control.faults() })),
+    ),
+    route(
+      kit,
+      "post",
+      "/__mock/faults",
+      guarded(async ({ request }) => {
+        const spec = parseFaultSpec(await readJson(request));
+        if (typeof spec === "string") return bad(spec);
+        return HttpResponse.json(control.addFault(spec) as never, { status: 201 });
+      }),
+    ),
+    route(
+      kit,
+      "delete",
+      "/__mock/faults",
+      guarded(() => {
+        for (const fault of control.faults()) control.removeFault(fault.id);
+        return ok();
+      }),
+    ),
+    route(
+      kit,
+      "post",
+      "/__mock/workspaces/:id/rotate-token",
+      guarded(async ({ params }) => {
+        if (!ctx.state.workspaces.get(params.id!))
+          return HttpResponse.json({ error: "workspace not found" }, { status: 404 });
+        return ok({ workspace_id: params.id, auth_token: await control.rotateToken(params.id!) });
+      }),
+    ),
+    route(
+      kit,
+      "post",
+      "/__mock/workspaces/:id/expire-liveness",
+      guarded(({ params }) => {
+        if (!ctx.state.workspaces.get(params.id!))
+          return HttpResponse.json({ error: "workspace not found" }, { status: 404 });
+        control.expireLiveness(params.id!);
+        return ok({ workspace_id: params.id, status: ctx.state.workspaces.get(params.id!)?.status });
+      }),
+    ),
+    route(
+      kit,
+      "post",
+      "/__mock/lose-state",
+      guarded(async ({ request }) => {
+        const body = (await readJson(request)) as { downtime_ms?: unknown } | undefined;
+        const downtime = body?.downtime_ms;
+        if (downtime !== undefined && typeof downtime !== "number")
+          return bad("downtime_ms must be a number");
+        control.loseState({ downtimeMs: downtime ?? 0 });
+        return ok({ status: "lost", downtime_ms: downtime ?? 0 });
+      }),
+    ),
+    route(
+      kit,
+      "post",
+      "/__mock/sweeps",
+      guarded(async () => {
+        await control.runSweeps();
+        return ok({ status: "swept" });
+      }),
+    ),
+    route(
+      kit,
+      "post",
+      "/__mock/reset",
+      guarded(() => {
+        control.reset();
+        return ok({ status: "reset" });
+      }),
+    ),
+  ];
+}

@@ -1,0 +1,36 @@
+import type { HeartbeatService } from "../services/heartbeat-service.js";
+import type { RegisterService } from "../services/register-service.js";
+import { type RouteKit, readJson, route } from "./route-kit.js";
+
+/** The registry services a handler group needs. */
+export interface RegistryServices {
+  register: RegisterService;
+  heartbeat: HeartbeatService;
+}
+
+function bodyId(body: unknown, key: string): string | undefined {
+  const value =
+    typeof body === "object" && body !== null ? (body as Record<string, unknown>)[key] : undefined;
+  return typeof value === "string" ? value : undefined;
+}
+
+/** `/registry/register`, `/registry/heartbeat` and `/registry/update-card` (contract 4, 5). */
+export function registryHandlers(kit: RouteKit, services: RegistryServices) {
+  return [
+    route(kit, "post", "/registry/register", async ({ request, meta }) => {
+      const body = await readJson(request);
+      meta.workspaceId = bodyId(body, "id");
+      return services.register.register(body, request.headers.get("authorization"));
+    }),
+    route(kit, "post", "/registry/heartbeat", async ({ request, meta }) => {
+      const body = await readJson(request);
+      meta.workspaceId = bodyId(body, "workspace_id");
+      return services.heartbeat.heartbeat(body, request.headers.get("authorization"));
+    }),
+    route(kit, "post", "/registry/update-card", async ({ request, meta }) => {
+      const body = await readJson(request);
+      meta.workspaceId = bodyId(body, "workspace_id");
+      return services.register.updateCard(body, request.headers.get("authorization"));
+    }),
+  ];
+}

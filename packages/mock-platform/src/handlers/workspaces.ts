@@ -1,0 +1,65 @@
+import { adminAuth, workspaceAuth } from "../services/api-auth.js";
+import type { PlatformContext } from "../services/platform-context.js";
+import type { WorkspaceCrudService } from "../services/workspace-crud-service.js";
+import type { WorkspaceOpsService } from "../services/workspace-ops-service.js";
+import { type RouteKit, readJson, route } from "./route-kit.js";
+
+/** The workspace services a handler group needs. */
+export interface WorkspaceServices {
+  ctx: PlatformContext;
+  crud: WorkspaceCrudService;
+  ops: WorkspaceOpsService;
+}
+
+const flag = (request: Request, name: string) => new URL(request.url).searchParams.get(name) === "true";
+
+/** The workspace API of contract 9 and the restart route of 8.6. */
+export function workspaceHandlers(kit: RouteKit, { ctx, crud, ops }: WorkspaceServices) {
+  const auth = (request: Request) => request.headers.get("authorization");
+  return [
+    route(kit, "post", "/workspaces", async ({ request, meta }) => {
+      const caller = adminAuth(ctx, auth(request));
+      if (!caller.ok) return caller.reply;
+      const result = crud.create(await readJson(request));
+      const id = (result.body as { id?: unknown } | undefined)?.id;
+      if (typeof id === "string") meta.workspaceId = id;
+      return result;
+    }),
+    route(kit, "get", "/workspaces", ({ request }) => {
+      const caller = adminAuth(ctx, auth(request));
+      return caller.ok ? crud.list() : caller.reply;
+    }),
+    route(kit, "get", "/workspaces/:id", ({ request, params }) =>
+      crud.get(params.id!, flag(request, "include_removed")),
+    ),
+    route(kit, "get", "/workspaces/:id/state", ({ request, params }) => {
+      const caller = workspaceAuth(ctx, auth(request), params.id!);
+      return caller.ok ? crud.state(params.id!) : caller.reply;
+    }),
+    route(kit, "post", "/workspaces/:id/secrets", async ({ request, params }) => {
+      const caller = workspaceAuth(ctx, auth(request), params.id!);
+      if (!caller.ok) return caller.reply;
+      return ops.writeSecret(params.id!, await readJson(request), caller.caller);
+    }),
+    route(kit, "post", "/workspaces/:id/restart", async ({ request, params }) => {
+      const caller = workspaceAuth(ctx, auth(request), params.id!);
+      if (!caller.ok) return caller.reply;
+      return ops.restart(params.id!, await request.text(), flag(request, "reset"));
+    }),
+    route(kit, "delete", "/workspaces/:id", async ({ request, params }) => {
+      const caller = adminAuth(ctx, auth(request));
+      if (!caller.ok) return caller.reply;
+      return crud.delete(params.id!, {
+        confirmName: request.headers.get("x-confirm-name"),
+        confirm: flag(request, "confirm"),
+        purge: flag(request, "purge"),
+        caller: caller.caller,
+      });
+    }),
+    route(kit, "post", "/workspaces/:id/approvals/:approvalId/decide", async ({ request, params }) => {
+      const caller = workspaceAuth(ctx, auth(request), params.id!);
+      if (!caller.ok) return caller.reply;
+      return ops.decide(params.id!, params.approvalId!, await readJson(request));
+    }),
+  ];
+}

@@ -1,0 +1,27 @@
+/** Base class of every error the mock platform throws (the Docker provisioner has its own family). */
+export class MockPlatformError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A control or service call named a workspace the twin does not know. */
+export class UnknownWorkspaceError extends MockPlatformError {
+  constructor(readonly workspaceId: string) {
+    super(`[mock-platform] unknown workspace ${workspaceId}: create or register it first`);
+  }
+}
+
+/** `events.waitFor` gave up before a matching event arrived. */
+export class EventTimeoutError extends MockPlatformError {
+  constructor(timeoutMs: number, description: string) {
+    super(
+      `[mock-platform] no matching platform event within ${timeoutMs} ms (${description}): ` +
+        "check the journal and events.history(), or raise timeoutMs",
+    );
+  }
+}
+
+/** An option value the twin cannot run with. */
+export class MockPlatformOptionError extends MockPlatformError {}

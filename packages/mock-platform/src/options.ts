@@ -1,0 +1,115 @@
+import { lookup } from "node:dns/promises";
+import { MockPlatformOptionError } from "./mock-platform-error.js";
+import type { Provisioner } from "./provisioner.js";
+
+/** How the platform checks URLs (contract 2.2, 2.3): strict self-hosted, SaaS, or strict plus dev mode. */
+export type DeployMode = "self-hosted" | "saas" | "development";
+
+/** Resolves a hostname to its IP addresses; the URL checks use it instead of connecting anywhere. */
+export type HostResolver = (hostname: string) => Promise<string[]>;
+
+/** Options of {@link createMockPlatform}; every timer is configurable so tests run in milliseconds. */
+export interface MockPlatformOptions {
+  /** Origin the handlers answer on. Default `http://mock-platform.test`. */
+  baseUrl?: string;
+  /** `ADMIN_TOKEN`: the admin bearer. Unset means AdminAuth accepts workspace tokens only. */
+  adminToken?: string;
+  /** Default `self-hosted` (strict). `development` is `MOLECULE_ENV=development`. */
+  deployMode?: DeployMode;
+  /** Runs workspace containers; without one the twin only registers runtimes that start themselves. */
+  provisioner?: Provisioner;
+  /** `MOLECULE_IN_DOCKER`: enables the `http://127.0.0.1:` → `http://ws-<id>:8000` rewrite (7.4). */
+  inDocker?: boolean;
+  /** URL containers use to reach the twin (`PLATFORM_URL`); default the baseUrl. */
+  platformUrl?: string;
+  /** Redis liveness TTL (contract 6.3). Default 180 000 ms. */
+  livenessTtlMs?: number;
+  /** Health sweep period; 0 disables the timer (control.runSweeps() still runs it). Default 15 000 ms. */
+  healthSweepIntervalMs?: number;
+  /** Provision timeout (contract 6.3). Default 12 min. */
+  provisionTimeoutMs?: number;
+  /** Provision-timeout sweep period; 0 disables the timer. Default 30 000 ms. */
+  provisionSweepIntervalMs?: number;
+  /** `RestartByID` waits this long first when the row is still provisioning. Default 10 000 ms. */
+  restartProvisioningDelayMs?: number;
+  /** A register failure younger than this degrades an online row (#2530). Default 5 min. */
+  registerFailureWindowMs?: number;
+  /** A2A request body cap (contract 7.3). Default 16 MiB. */
+  maxA2ABodyBytes?: number;
+  /** `MOLECULE_A2A_ALWAYS_AUTH`: every dispatch carries the inbound-secret bearer. */
+  a2aAlwaysAuth?: boolean;
+  /** SSRF re-check while a docker-DNS name settles (core#4548). Default 5 × 300 ms. */
+  ssrfRetry?: { attempts: number; delayMs: number };
+  /** DNS for the URL checks. Default node's `dns.lookup` (all addresses). */
+  resolver?: HostResolver;
+  /** `MOLECULE_APP_DOMAIN`. Default `moleculesai.app`. */
+  appDomain?: string;
+  /** Receives platform log lines (boot telemetry, 8.4). Default: the debug namespace only. */
+  log?: (line: string) => void;
+  /** Request journal size. Default 1000 entries. */
+  journalLimit?: number;
+}
+
+/** {@link MockPlatformOptions} with every default filled in. */
+export interface ResolvedOptions
+  extends Required<Omit<MockPlatformOptions, "provisioner" | "adminToken" | "log">> {
+  provisioner: Provisioner | undefined;
+  adminToken: string | undefined;
+  log: ((line: string) => void) | undefined;
+  saas: boolean;
+  devMode: boolean;
+}
+
+const MINUTE = 60_000;
+
+/** Fills in defaults and rejects values the twin cannot run with. */
+export function resolveOptions(options: MockPlatformOptions = {}): ResolvedOptions {
+  const baseUrl = (options.baseUrl ?? "http://mock-platform.test").replace(/\/+$/, "");
+  if (!/^https?:\/\/[^/]+$/.test(baseUrl)) {
+    throw new MockPlatformOptionError(
+      `[mock-platform] baseUrl ${JSON.stringify(options.baseUrl)} is not an origin: pass e.g. http://127.0.0.1:8080`,
+    );
+  }
+  const deployMode = options.deployMode ?? "self-hosted";
+  if (!["self-hosted", "saas", "development"].includes(deployMode)) {
+    throw new MockPlatformOptionError(
+      `[mock-platform] deployMode ${JSON.stringify(deployMode)} is unknown: use self-hosted, saas or development`,
+    );
+  }
+  const adminToken = options.adminToken === "" ? undefined : options.adminToken;
+  return {
+    baseUrl,
+    adminToken,
+    deployMode,
+    provisioner: options.provisioner,
+    inDocker: options.inDocker ?? false,
+    platformUrl: (options.platformUrl ?? baseUrl).replace(/\/+$/, ""),
+    livenessTtlMs: positive("livenessTtlMs", options.livenessTtlMs ?? 180_000),
+    healthSweepIntervalMs: options.healthSweepIntervalMs ?? 15_000,
+    provisionTimeoutMs: positive("provisionTimeoutMs", options.provisionTimeoutMs ?? 12 * MINUTE),
+    provisionSweepIntervalMs: options.provisionSweepIntervalMs ?? 30_000,
+    restartProvisioningDelayMs: options.restartProvisioningDelayMs ?? 10_000,
+    registerFailureWindowMs: options.registerFailureWindowMs ?? 5 * MINUTE,
+    maxA2ABodyBytes: positive("maxA2ABodyBytes", options.maxA2ABodyBytes ?? 16 * 1024 * 1024),
+    a2aAlwaysAuth: options.a2aAlwaysAuth ?? false,
+    ssrfRetry: options.ssrfRetry ?? { attempts: 5, delayMs: 300 },
+    resolver: options.resolver ?? defaultResolver,
+    appDomain: options.appDomain ?? "moleculesai.app",
+    log: options.log,
+    journalLimit: options.journalLimit ?? 1000,
+    saas: deployMode === "saas",
+    devMode: deployMode === "development",
+  };
+}
+
+function positive(name: string, value: number): number {
+  if (!(value > 0)) {
+    throw new MockPlatformOptionError(`[mock-platform] ${name} must be a positive number, got ${value}`);
+  }
+  return value;
+}
+
+async function defaultResolver(hostname: string): Promise<string[]> {
+  const addresses = await lookup(hostname, { all: true });
+  return addresses.map((entry) => entry.address);
+}

@@ -1,0 +1,79 @@
+import { bypass } from "msw";
+import type { A2AEnvelope } from "./a2a-normalize.js";
+
+/** How a forward failed before a response arrived (contract 7.7 classes). */
+export type TransportFailure = "refused" | "timeout" | "reset" | "other";
+
+/** What the agent did with a forwarded request. */
+export type ForwardOutcome =
+  | { kind: "response"; status: number; statusText: string; text: string }
+  | { kind: "read-failed"; status: number; message: string }
+  | { kind: "transport"; failure: TransportFailure; message: string };
+
+/** Options of {@link forwardToAgent}. */
+export interface ForwardOptions {
+  /** `X-Timeout`: a total deadline; undefined means none (Node's own 10 s connect timeout still applies). */
+  timeoutMs?: number;
+  /** `Authorization: Bearer <platform_inbound_secret>` for external targets or always-auth. */
+  bearer?: string;
+}
+
+const TIMEOUT_CODES = new Set(["ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT"]);
+const RESET_CODES = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"]);
+
+/** Maps a fetch rejection to a contract class: refused, timeout, reset/EOF, or other. */
+export function classifyTransportError(error: unknown): TransportFailure {
+  const err = error as { name?: string; cause?: { code?: string; errors?: Array<{ code?: string }> } };
+  if (err?.name === "TimeoutError" || err?.name === "AbortError") return "timeout";
+  const code = err?.cause?.code ?? err?.cause?.errors?.[0]?.code;
+  if (code === "ECONNREFUSED") return "refused";
+  if (code !== undefined && TIMEOUT_CODES.has(code)) return "timeout";
+  if (code !== undefined && RESET_CODES.has(code)) return "reset";
+  return "other";
+}
+
+/**
+ * POSTs the envelope to the agent URL as is (no path appended, no caller headers, redirects not
+ * followed; contract 7.5). It goes through msw's `bypass()`, so a twin running in-process under
+ * `setupServer` still reaches the real agent instead of its own handlers.
+ */
+export async function forwardToAgent(
+  url: string,
+  envelope: A2AEnvelope,
+  options: ForwardOptions = {},
+): Promise<ForwardOutcome> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
+  let response: Response;
+  try {
+    response = await fetch(
+      bypass(url, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(envelope),
+        redirect: "manual",
+        ...(options.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(options.timeoutMs) }),
+      }),
+    );
+  } catch (error) {
+    return { kind: "transport", failure: classifyTransportError(error), message: describe(error) };
+  }
+  try {
+    const text = await response.text();
+    return { kind: "response", status: response.status, statusText: response.statusText, text };
+  } catch (error) {
+    return { kind: "read-failed", status: response.status, message: describe(error) };
+  }
+}
+
+function describe(error: unknown): string {
+  const err = error as { message?: string; cause?: { message?: string } };
+  return [err?.message, err?.cause?.message].filter(Boolean).join(": ") || String(error);
+}
+
+/** `X-Timeout: <seconds>` as milliseconds; `0`, empty or a non-number means no deadline. */
+export function parseXTimeout(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}

@@ -1,0 +1,44 @@
+import { bearerToken, PlatformMessages } from "@molecule-ctk/contract";
+import { errorReply, type HttpReply } from "./http-reply.js";
+import type { PlatformContext } from "./platform-context.js";
+
+/** Who passed an API auth tier: the admin, or a workspace token's workspace. */
+export type ApiCaller = { kind: "admin" } | { kind: "workspace"; workspaceId: string };
+
+/** Outcome of an auth tier. */
+export type ApiAuthResult = { ok: true; caller: ApiCaller } | { ok: false; reply: HttpReply };
+
+function isAdminBearer(ctx: PlatformContext, token: string | undefined): boolean {
+  return token !== undefined && ctx.options.adminToken !== undefined && token === ctx.options.adminToken;
+}
+
+/**
+ * AdminAuth, failing closed (contract 9): the `ADMIN_TOKEN` bearer; any live workspace token only
+ * while no `ADMIN_TOKEN` is configured. Sessions and org tokens do not exist in the twin.
+ */
+export function adminAuth(ctx: PlatformContext, authorization: string | null): ApiAuthResult {
+  const token = bearerToken(authorization);
+  if (isAdminBearer(ctx, token)) return { ok: true, caller: { kind: "admin" } };
+  if (token !== undefined && ctx.options.adminToken === undefined) {
+    const record = ctx.state.tokens.lookup(token);
+    if (record) {
+      record.lastUsedAt = Date.now();
+      return { ok: true, caller: { kind: "workspace", workspaceId: record.workspaceId } };
+    }
+  }
+  return { ok: false, reply: errorReply(401, PlatformMessages.adminAuthRequired) };
+}
+
+/** WorkspaceAuth (contract 9): the `ADMIN_TOKEN` bearer, or a live token bound to `:id`. */
+export function workspaceAuth(
+  ctx: PlatformContext,
+  authorization: string | null,
+  workspaceId: string,
+): ApiAuthResult {
+  const token = bearerToken(authorization);
+  if (isAdminBearer(ctx, token)) return { ok: true, caller: { kind: "admin" } };
+  if (token !== undefined && ctx.state.tokens.validate(token, workspaceId)) {
+    return { ok: true, caller: { kind: "workspace", workspaceId } };
+  }
+  return { ok: false, reply: errorReply(401, PlatformMessages.workspaceAuthRequired) };
+}

@@ -1,0 +1,35 @@
+import { bearerToken, PlatformMessages } from "@molecule-ctk/contract";
+import { errorReply, type HttpReply } from "./http-reply.js";
+import type { PlatformContext } from "./platform-context.js";
+
+/** Outcome of the registry token gate: passed (and how), or the 401 to answer. */
+export type RegistryAuthResult =
+  | { ok: true; bootstrap: boolean; liveInstanceTokensBefore: number }
+  | { ok: false; reply: HttpReply };
+
+/**
+ * The C18 hijack guard `requireWorkspaceToken` of `/registry/*` (contract 4.2): bootstrap while the
+ * workspace has no live instance token; otherwise a `Bearer` token valid for the id (any kind). The
+ * admin token is not a workspace token, so it fails here. A failed bearer triggers a recount of live
+ * instance tokens (core#2611): zero now means a concurrent provision revoked it, and it passes.
+ */
+export function requireWorkspaceToken(
+  ctx: PlatformContext,
+  authorization: string | null,
+  workspaceId: string,
+): RegistryAuthResult {
+  const { tokens } = ctx.state;
+  const liveBefore = tokens.live(workspaceId, "instance").length;
+  if (liveBefore === 0) return { ok: true, bootstrap: true, liveInstanceTokensBefore: 0 };
+  const token = bearerToken(authorization);
+  if (token === undefined) {
+    return { ok: false, reply: errorReply(401, PlatformMessages.missingWorkspaceToken) };
+  }
+  if (tokens.validate(token, workspaceId)) {
+    return { ok: true, bootstrap: false, liveInstanceTokensBefore: liveBefore };
+  }
+  if (tokens.live(workspaceId, "instance").length === 0) {
+    return { ok: true, bootstrap: true, liveInstanceTokensBefore: 0 };
+  }
+  return { ok: false, reply: errorReply(401, PlatformMessages.invalidWorkspaceToken) };
+}

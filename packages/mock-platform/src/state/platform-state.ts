@@ -1,0 +1,42 @@
+import { randomBytes } from "node:crypto";
+import type { PlatformEvents } from "../platform-events.js";
+import { A2AQueue } from "./a2a-queue.js";
+import { ApprovalStore } from "./approval-store.js";
+import { TokenStore } from "./token-store.js";
+import { WorkspaceStore } from "./workspace-store.js";
+
+/** Everything the platform keeps (Postgres and Redis in upstream), in memory. */
+export class PlatformState {
+  readonly workspaces: WorkspaceStore;
+  readonly tokens: TokenStore;
+  readonly queue = new A2AQueue();
+  readonly approvals = new ApprovalStore();
+  /** `platform_inbound_secret` per workspace, rotated on every provision. */
+  readonly inboundSecrets = new Map<string, string>();
+
+  constructor(events: PlatformEvents) {
+    this.workspaces = new WorkspaceStore(events);
+    this.tokens = new TokenStore((id) => this.workspaces.get(id)?.status === "removed");
+  }
+
+  /** A new inbound secret for the workspace (provision), replacing the old one. */
+  rotateInboundSecret(workspaceId: string): string {
+    const secret = randomBytes(32).toString("base64url");
+    this.inboundSecrets.set(workspaceId, secret);
+    return secret;
+  }
+
+  /** The workspace's inbound secret, minted on the spot when missing ("lazy-heal", contract 4.4). */
+  inboundSecret(workspaceId: string): string {
+    return this.inboundSecrets.get(workspaceId) ?? this.rotateInboundSecret(workspaceId);
+  }
+
+  /** Forgets everything, as a platform restart with an empty database would. */
+  clear(): void {
+    this.workspaces.clear();
+    this.tokens.clear();
+    this.queue.clear();
+    this.approvals.clear();
+    this.inboundSecrets.clear();
+  }
+}

@@ -1,0 +1,91 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+
+/** `'instance'` tokens are held by the runtime, `'api'` tokens by callers (core#1644). */
+export type TokenKind = "instance" | "api";
+
+/** A `workspace_auth_tokens` row: only the sha256 and an 8-char prefix of the plaintext are kept (contract 3.1). */
+export interface TokenRecord {
+  id: string;
+  workspaceId: string;
+  tokenHash: string;
+  prefix: string;
+  kind: TokenKind;
+  createdAt: number;
+  revokedAt: number | null;
+  lastUsedAt: number | null;
+}
+
+/** sha256 hex of a token's plaintext. */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** The `workspace_auth_tokens` table. Plaintext leaves {@link mint} once and is never stored. */
+export class TokenStore {
+  readonly #byHash = new Map<string, TokenRecord>();
+
+  /** `isRemoved` tells whether a workspace is removed: its tokens are then never valid. */
+  constructor(private readonly isRemoved: (workspaceId: string) => boolean) {}
+
+  /** Mints a token (32 random bytes, base64url, 43 chars) and returns the plaintext with its record. */
+  mint(workspaceId: string, kind: TokenKind): { token: string; record: TokenRecord } {
+    const token = randomBytes(32).toString("base64url");
+    const record: TokenRecord = {
+      id: randomUUID(),
+      workspaceId,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, 8),
+      kind,
+      createdAt: Date.now(),
+      revokedAt: null,
+      lastUsedAt: null,
+    };
+    this.#byHash.set(record.tokenHash, record);
+    return { token, record };
+  }
+
+  /** The live record of a token (hash matches, not revoked, workspace not removed), or undefined. */
+  lookup(token: string): TokenRecord | undefined {
+    const record = this.#byHash.get(hashToken(token));
+    if (!record || record.revokedAt !== null || this.isRemoved(record.workspaceId)) return undefined;
+    return record;
+  }
+
+  /** Whether `token` is valid for `workspaceId` (any kind); a success bumps `last_used_at`. */
+  validate(token: string, workspaceId: string): TokenRecord | undefined {
+    const record = this.lookup(token);
+    if (!record || record.workspaceId !== workspaceId) return undefined;
+    record.lastUsedAt = Date.now();
+    return record;
+  }
+
+  /** Live tokens of a workspace, optionally of one kind. */
+  live(workspaceId: string, kind?: TokenKind): TokenRecord[] {
+    if (this.isRemoved(workspaceId)) return [];
+    return [...this.#byHash.values()].filter(
+      (r) => r.workspaceId === workspaceId && r.revokedAt === null && (kind === undefined || r.kind === kind),
+    );
+  }
+
+  /** Revokes the live tokens of a workspace (of one kind, or all); returns how many. */
+  revoke(workspaceId: string, kind?: TokenKind): number {
+    const now = Date.now();
+    let count = 0;
+    for (const record of this.#byHash.values()) {
+      if (record.workspaceId !== workspaceId || record.revokedAt !== null) continue;
+      if (kind !== undefined && record.kind !== kind) continue;
+      record.revokedAt = now;
+      count++;
+    }
+    return count;
+  }
+
+  /** Every record (plaintext-free), for inspection. */
+  all(): TokenRecord[] {
+    return [...this.#byHash.values()];
+  }
+
+  clear(): void {
+    this.#byHash.clear();
+  }
+}

@@ -1,0 +1,62 @@
+import type { WorkspaceStatus } from "@molecule-ctk/contract";
+import type { PlatformEvents } from "../platform-events.js";
+import type { WorkspaceRecord } from "./workspace-record.js";
+
+/** The `workspaces` table: rows by id, and the one place a status changes (emitting STATUS_CHANGED). */
+export class WorkspaceStore {
+  readonly #rows = new Map<string, WorkspaceRecord>();
+
+  constructor(private readonly events: PlatformEvents) {}
+
+  get(id: string): WorkspaceRecord | undefined {
+    return this.#rows.get(id);
+  }
+
+  /** Every row, removed ones included, in creation order. */
+  all(): WorkspaceRecord[] {
+    return [...this.#rows.values()];
+  }
+
+  /** Rows that are not removed (what `GET /workspaces` lists). */
+  listed(): WorkspaceRecord[] {
+    return this.all().filter((row) => row.status !== "removed");
+  }
+
+  insert(record: WorkspaceRecord): WorkspaceRecord {
+    this.#rows.set(record.id, record);
+    this.events.emit("STATUS_CHANGED", record.id, { from: null, to: record.status, reason: "created" });
+    return record;
+  }
+
+  /** Deletes the row itself (`?purge=true`). */
+  purge(id: string): void {
+    this.#rows.delete(id);
+  }
+
+  /** Direct children of a workspace that are not removed. */
+  children(id: string): WorkspaceRecord[] {
+    return this.listed().filter((row) => row.parentId === id);
+  }
+
+  /** Every descendant (depth-first), not removed. */
+  descendants(id: string): WorkspaceRecord[] {
+    const out: WorkspaceRecord[] = [];
+    for (const child of this.children(id)) out.push(child, ...this.descendants(child.id));
+    return out;
+  }
+
+  /** Sets a status; emits STATUS_CHANGED only when it actually changes. Returns whether it changed. */
+  setStatus(row: WorkspaceRecord, to: WorkspaceStatus, reason: string): boolean {
+    const from = row.status;
+    if (from === to) return false;
+    row.status = to;
+    row.updatedAt = Date.now();
+    row.provisioningSince = to === "provisioning" ? Date.now() : null;
+    this.events.emit("STATUS_CHANGED", row.id, { from, to, reason });
+    return true;
+  }
+
+  clear(): void {
+    this.#rows.clear();
+  }
+}
