@@ -1,7 +1,8 @@
 import type { Container } from "dockerode";
 import { isDockerNotFound } from "./docker-api-errors.js";
 import { assertConfigPath, buildConfigArchive } from "./docker-archive.js";
-import type { ConfigFile } from "./provisioner.js";
+import { generateConfigYaml } from "./docker-config-yaml.js";
+import { type ConfigFile, ConfigVolumeEmptyError, type ProvisionRequest } from "./provisioner.js";
 
 /** Where the config volume is mounted in every workspace container. */
 export const CONFIG_MOUNT = "/configs";
@@ -27,4 +28,19 @@ export async function configFileExists(container: Container, path: string): Prom
 export async function putConfigFiles(container: Container, files: ReadonlyArray<ConfigFile>): Promise<void> {
   if (files.length === 0) return;
   await container.putArchive(await buildConfigArchive(files), { path: CONFIG_MOUNT });
+}
+
+/**
+ * Fills /configs of a created, not yet started container (contract 8.2): rejects with
+ * {@link ConfigVolumeEmptyError} when `requireExistingConfig` is set and neither `files` nor the
+ * volume has config.yaml; otherwise adds a generated config.yaml when none exists; then writes `files`.
+ */
+export async function writeProvisionConfig(container: Container, request: ProvisionRequest): Promise<void> {
+  const files = [...request.files];
+  const bringsConfig = files.some((file) => assertConfigPath(file.path) === "config.yaml");
+  if (!bringsConfig && !(await configFileExists(container, "config.yaml"))) {
+    if (request.requireExistingConfig) throw new ConfigVolumeEmptyError(request.workspaceId);
+    files.push({ path: "config.yaml", content: generateConfigYaml(request) });
+  }
+  await putConfigFiles(container, files);
 }

@@ -1,6 +1,10 @@
 import type { ContainerCreateOptions } from "dockerode";
+import { buildContainerEnv } from "./docker-container-env.js";
+import { workspaceContainerLabels } from "./docker-labels.js";
+import type { DockerProvisionerOptions } from "./docker-provisioner-options.js";
 import type { TierConfig } from "./docker-tier-config.js";
-import type { WorkspaceVolumeMount } from "./workspace-names.js";
+import type { ProvisionRequest } from "./provisioner.js";
+import { type WorkspaceVolumeMount, workspaceContainerName } from "./workspace-names.js";
 
 /** The port every workspace runtime listens on inside its container (contract 10.5). */
 export const RUNTIME_PORT = 8000;
@@ -48,4 +52,50 @@ export function buildContainerSpec(input: ContainerSpecInput): ContainerCreateOp
     },
     NetworkingConfig: { EndpointsConfig: { [input.network]: { Aliases: [input.containerName] } } },
   };
+}
+
+/** What {@link buildWorkspaceContainerSpec} combines: the request, the provisioner's options and this attempt's choices. */
+export interface WorkspaceSpecInput {
+  request: ProvisionRequest & { globalSecrets?: Readonly<Record<string, string>> | undefined };
+  options: DockerProvisionerOptions;
+  twinId: string;
+  image: string;
+  network: string;
+  hostPort: number;
+  tier: TierConfig;
+  mounts: ReadonlyArray<WorkspaceVolumeMount>;
+}
+
+/** The create options of `ws-<id>` plus the URL it advertises (`http://<advertise host>:<host port>`). */
+export function buildWorkspaceContainerSpec(input: WorkspaceSpecInput): {
+  spec: ContainerCreateOptions;
+  workspaceUrl: string;
+} {
+  const { request, options } = input;
+  const workspaceUrl = `http://${options.advertiseHost ?? "localhost"}:${input.hostPort}`;
+  const spec = buildContainerSpec({
+    containerName: workspaceContainerName(request.workspaceId),
+    image: input.image,
+    network: input.network,
+    hostPort: input.hostPort,
+    env: buildContainerEnv({
+      workspaceId: request.workspaceId,
+      tier: request.tier,
+      platformUrl: options.platformUrl,
+      workspaceUrl,
+      model: request.model,
+      declaredPlugins: request.declaredPlugins,
+      secrets: request.secrets,
+      globalSecrets: request.globalSecrets,
+    }),
+    labels: workspaceContainerLabels({
+      workspaceId: request.workspaceId,
+      twinId: input.twinId,
+      databaseUrl: options.databaseUrl,
+      extra: options.labels ?? {},
+    }),
+    mounts: input.mounts,
+    tier: input.tier,
+  });
+  return { spec, workspaceUrl };
 }

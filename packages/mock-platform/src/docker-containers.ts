@@ -4,15 +4,16 @@ import { dockerStatusCode, isDockerNotFound } from "./docker-api-errors.js";
 import { DockerLabels, isOwnedBy } from "./docker-labels.js";
 import { DockerProvisionerError, ForeignContainerError } from "./docker-provisioner-error.js";
 
-/** The container with exactly this name, or undefined (never throws for a missing one). */
+/** The container with exactly this name (or this full id with `byId`), or undefined when missing. */
 export async function inspectContainer(
   docker: Dockerode,
-  name: string,
+  nameOrId: string,
+  { byId = false } = {},
 ): Promise<ContainerInspectInfo | undefined> {
   try {
-    const info = await docker.getContainer(name).inspect();
-    // The engine also resolves ids and id prefixes: only an exact name counts.
-    return info.Name === `/${name}` ? info : undefined;
+    const info = await docker.getContainer(nameOrId).inspect();
+    // The engine also resolves id prefixes and names: only an exact match counts.
+    return (byId ? info.Id === nameOrId : info.Name === `/${nameOrId}`) ? info : undefined;
   } catch (error) {
     if (isDockerNotFound(error)) return undefined;
     throw error;

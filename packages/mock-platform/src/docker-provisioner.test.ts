@@ -138,13 +138,14 @@ describe("DockerProvisioner against the local engine", { timeout: 30_000 }, () =
   it("replaces the container on restart, keeps the volumes, maps a new port and starts on the rotated token", async () => {
     const id = resources.workspaceId();
     const first = await provisioner.provision(request(id));
+    expect((await fetchTestServer(first.hostPort)).token).toBe(`token-${id}-1`);
     await provisioner.writeConfigFiles(id, [{ path: "notes/kept.txt", content: "survives restarts" }]);
 
     const files = [{ path: ".auth_token", content: `token-${id}-2` }];
     const second = await provisioner.provision(request(id, { files, requireExistingConfig: true }));
 
     expect(second.containerId).not.toBe(first.containerId);
-    expect(await inspectContainer(docker, first.containerId)).toBeUndefined();
+    expect(await inspectContainer(docker, first.containerId, { byId: true })).toBeUndefined();
     expect(second.hostPort).not.toBe(first.hostPort);
     const reply = await fetchTestServer(second.hostPort, "notes/kept.txt");
     expect(reply.token).toBe(`token-${id}-2`);
@@ -164,6 +165,8 @@ describe("DockerProvisioner against the local engine", { timeout: 30_000 }, () =
   it("writes config files into a running container", async () => {
     const id = resources.workspaceId();
     const { hostPort } = await provisioner.provision(request(id));
+    // Once it answers, the process has read its start-time token; the write below comes later.
+    expect((await fetchTestServer(hostPort)).token).toBe(`token-${id}-1`);
     await provisioner.writeConfigFiles(id, [{ path: ".auth_token", content: "rotated-while-running" }]);
     const reply = await fetchTestServer(hostPort, ".auth_token");
     expect(reply.file).toBe("rotated-while-running");

@@ -2,30 +2,13 @@ import { randomBytes } from "node:crypto";
 import createDebug from "debug";
 import Dockerode from "dockerode";
 import { isDockerConflict } from "./docker-api-errors.js";
-import { configFileExists, putConfigFiles } from "./docker-config-files.js";
-import { generateConfigYaml } from "./docker-config-yaml.js";
-import { buildContainerEnv } from "./docker-container-env.js";
-import { buildContainerSpec, RUNTIME_PORT } from "./docker-container-spec.js";
-import {
-  inspectContainer,
-  inspectOwnedContainer,
-  removeContainerById,
-  removeOwnedContainer,
-} from "./docker-containers.js";
-import {
-  assertExtraLabels,
-  DockerLabels,
-  isOwnedBy,
-  ownerLabels,
-  workspaceContainerLabels,
-} from "./docker-labels.js";
-import {
-  DEFAULT_WORKSPACE_NETWORK,
-  type EnsuredNetwork,
-  ensureNetwork,
-  removeNetworkIfUnused,
-} from "./docker-network.js";
+import { putConfigFiles, writeProvisionConfig } from "./docker-config-files.js";
+import { buildWorkspaceContainerSpec, RUNTIME_PORT } from "./docker-container-spec.js";
+import { inspectContainer, inspectOwnedContainer, removeOwnedContainer } from "./docker-containers.js";
+import { assertExtraLabels, DockerLabels, isOwnedBy, ownerLabels } from "./docker-labels.js";
+import { DEFAULT_WORKSPACE_NETWORK } from "./docker-network.js";
 import { DockerOperationQueue } from "./docker-operation-queue.js";
+import { DockerOwnedResources } from "./docker-owned-resources.js";
 import { allocateHostPort, isPortAllocatedError } from "./docker-ports.js";
 import {
   DockerProvisionerError,
@@ -37,13 +20,7 @@ import { tierConfig } from "./docker-tier-config.js";
 import { ensureVolume, removeVolume } from "./docker-volumes.js";
 import { assertImagePresent, resolveWorkspaceImage } from "./docker-workspace-image.js";
 import { validateImageIsolation } from "./image-resolution.js";
-import {
-  type ConfigFile,
-  ConfigVolumeEmptyError,
-  type Provisioner,
-  type ProvisionRequest,
-  type ProvisionResult,
-} from "./provisioner.js";
+import type { ConfigFile, Provisioner, ProvisionRequest, ProvisionResult } from "./provisioner.js";
 import {
   allWorkspaceVolumeNames,
   assertWorkspaceId,
@@ -72,9 +49,7 @@ export class DockerProvisioner implements Provisioner {
   readonly #networkName: string;
   readonly #extraLabels: Record<string, string>;
   readonly #queue = new DockerOperationQueue();
-  readonly #containers = new Map<string, string>();
-  readonly #volumes = new Set<string>();
-  #network: Promise<EnsuredNetwork> | undefined;
+  readonly #owned: DockerOwnedResources;
   #closed = false;
 
   constructor(options: DockerProvisionerOptions) {
@@ -84,6 +59,7 @@ export class DockerProvisioner implements Provisioner {
     this.#docker = options.docker ?? new Dockerode();
     this.#networkName = options.network ?? DEFAULT_WORKSPACE_NETWORK;
     this.#extraLabels = { ...options.labels };
+    this.#owned = new DockerOwnedResources(this.#docker, this.twinId);
   }
 
   /** The Docker network workspace containers join. */
@@ -128,7 +104,7 @@ export class DockerProvisioner implements Provisioner {
       await this.#removeContainer(workspaceId);
       for (const volume of allWorkspaceVolumeNames(workspaceId)) {
         await removeVolume(this.#docker, volume);
-        this.#volumes.delete(volume);
+        this.#owned.volumes.delete(volume);
       }
       debug("removed workspace %s (container and volumes)", workspaceId);
     });
@@ -138,26 +114,7 @@ export class DockerProvisioner implements Provisioner {
     if (this.#closed) return;
     this.#closed = true;
     await this.#queue.drain();
-    const failures: unknown[] = [];
-    const attempt = async (what: string, step: () => Promise<unknown>) => {
-      try {
-        await step();
-      } catch (error) {
-        debug("close: %s failed: %O", what, error);
-        failures.push(error);
-      }
-    };
-    for (const [workspaceId, containerId] of this.#containers) {
-      await attempt(`container of ${workspaceId}`, () => this.#removeTrackedContainer(containerId));
-    }
-    this.#containers.clear();
-    for (const volume of this.#volumes)
-      await attempt(`volume ${volume}`, () => removeVolume(this.#docker, volume));
-    this.#volumes.clear();
-    const network = await this.#network?.catch(() => undefined);
-    if (network?.created) {
-      await attempt(`network ${this.#networkName}`, () => removeNetworkIfUnused(this.#docker, network.id));
-    }
+    const failures = await this.#owned.release();
     if (failures.length > 0) {
       throw new DockerProvisionerError(
         `[mock-platform] docker provisioner close left ${failures.length} resource(s) behind: see cause`,
@@ -185,7 +142,7 @@ export class DockerProvisioner implements Provisioner {
     await assertImagePresent(this.#docker, image);
     await this.#removeContainer(workspaceId);
     debug("provision %s: image %s present, old container gone", workspaceId, image.image);
-    const network = await this.#ensureNetwork();
+    await this.#owned.network(this.#networkName, { ...this.#extraLabels, ...ownerLabels(this.twinId) });
     const mounts = workspaceVolumeMounts(workspaceId, request.runtime, request.tier);
     const volumeLabels = {
       ...this.#extraLabels,
@@ -193,47 +150,31 @@ export class DockerProvisioner implements Provisioner {
       [DockerLabels.workspace]: workspaceId,
     };
     for (const mount of mounts) {
-      if (await ensureVolume(this.#docker, mount.name, volumeLabels)) this.#volumes.add(mount.name);
+      if (await ensureVolume(this.#docker, mount.name, volumeLabels)) this.#owned.volumes.add(mount.name);
     }
-    const advertiseHost = this.#options.advertiseHost ?? "localhost";
     for (let attempt = 1; ; attempt++) {
       const hostPort = tier.hostNetwork ? RUNTIME_PORT : await allocateHostPort();
-      const workspaceUrl = `http://${advertiseHost}:${hostPort}`;
-      const spec = buildContainerSpec({
-        containerName: workspaceContainerName(workspaceId),
+      const { spec, workspaceUrl } = buildWorkspaceContainerSpec({
+        request,
+        options: this.#options,
+        twinId: this.twinId,
         image: image.image,
-        network: network.name,
+        network: this.#networkName,
         hostPort,
-        env: buildContainerEnv({
-          workspaceId,
-          tier: request.tier,
-          platformUrl: this.#options.platformUrl,
-          workspaceUrl,
-          model: request.model,
-          declaredPlugins: request.declaredPlugins,
-          secrets: request.secrets,
-          globalSecrets: request.globalSecrets,
-        }),
-        labels: workspaceContainerLabels({
-          workspaceId,
-          twinId: this.twinId,
-          databaseUrl: this.#options.databaseUrl,
-          extra: this.#extraLabels,
-        }),
-        mounts,
         tier,
+        mounts,
       });
       const containerId = await this.#createContainer(workspaceId, spec);
       debug("created %s (%s) with host port %d", spec.name, containerId.slice(0, 12), hostPort);
       try {
-        await this.#prepareConfig(request, containerId);
+        await writeProvisionConfig(this.#docker.getContainer(containerId), request);
         debug("wrote the config files of %s", spec.name);
         await this.#docker.getContainer(containerId).start();
       } catch (error) {
-        await this.#removeTrackedContainer(containerId).catch((cleanup) =>
-          debug("cleanup failed: %O", cleanup),
-        );
-        this.#containers.delete(workspaceId);
+        await this.#owned
+          .removeContainer(containerId)
+          .catch((cleanup) => debug("cleanup failed: %O", cleanup));
+        this.#owned.containers.delete(workspaceId);
         if (isPortAllocatedError(error) && attempt < PORT_ATTEMPTS) {
           debug("host port %d was taken before start, retrying with a new one", hostPort);
           continue;
@@ -259,7 +200,7 @@ export class DockerProvisioner implements Provisioner {
   async #createContainer(workspaceId: string, spec: Dockerode.ContainerCreateOptions): Promise<string> {
     try {
       const container = await this.#docker.createContainer(spec);
-      this.#containers.set(workspaceId, container.id);
+      this.#owned.containers.set(workspaceId, container.id);
       return container.id;
     } catch (error) {
       if (!isDockerConflict(error)) throw error;
@@ -267,48 +208,13 @@ export class DockerProvisioner implements Provisioner {
       debug("name conflict creating %s, removing and retrying", spec.name);
       await this.#removeContainer(workspaceId);
       const container = await this.#docker.createContainer(spec);
-      this.#containers.set(workspaceId, container.id);
+      this.#owned.containers.set(workspaceId, container.id);
       return container.id;
     }
   }
 
-  // Contract 8.2: checks for config.yaml (unless `files` brings one), then writes the files before start.
-  async #prepareConfig(request: DockerProvisionRequest, containerId: string): Promise<void> {
-    const container = this.#docker.getContainer(containerId);
-    const files = [...request.files];
-    const bringsConfig = files.some((file) => file.path === "config.yaml");
-    if (!bringsConfig && !(await configFileExists(container, "config.yaml"))) {
-      if (request.requireExistingConfig) throw new ConfigVolumeEmptyError(request.workspaceId);
-      files.push({ path: "config.yaml", content: generateConfigYaml(request) });
-    }
-    await putConfigFiles(container, files);
-  }
-
   async #removeContainer(workspaceId: string): Promise<void> {
     await removeOwnedContainer(this.#docker, workspaceContainerName(workspaceId), this.twinId);
-    this.#containers.delete(workspaceId);
-  }
-
-  // Removes a container this instance created, by id, after checking it still carries our labels.
-  async #removeTrackedContainer(containerId: string): Promise<void> {
-    const info = await this.#docker
-      .getContainer(containerId)
-      .inspect()
-      .catch(() => undefined);
-    if (info && isOwnedBy(info.Config.Labels, this.twinId))
-      await removeContainerById(this.#docker, containerId);
-  }
-
-  async #ensureNetwork(): Promise<EnsuredNetwork & { name: string }> {
-    this.#network ??= ensureNetwork(this.#docker, this.#networkName, {
-      ...this.#extraLabels,
-      ...ownerLabels(this.twinId),
-    });
-    try {
-      return { ...(await this.#network), name: this.#networkName };
-    } catch (error) {
-      this.#network = undefined;
-      throw error;
-    }
+    this.#owned.containers.delete(workspaceId);
   }
 }
