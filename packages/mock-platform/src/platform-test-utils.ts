@@ -69,7 +69,13 @@ export interface CallResult {
 export async function call(
   method: string,
   path: string,
-  options: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string>; base?: string } = {},
+  options: {
+    body?: unknown;
+    rawBody?: string;
+    token?: string;
+    headers?: Record<string, string>;
+    base?: string;
+  } = {},
 ): Promise<CallResult> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -95,7 +101,9 @@ export async function call(
 }
 
 /** Creates a workspace as the admin; returns its id and api token. */
-export async function createWorkspace(body: Record<string, unknown> = {}): Promise<{ id: string; token: string }> {
+export async function createWorkspace(
+  body: Record<string, unknown> = {},
+): Promise<{ id: string; token: string }> {
   const created = await call("POST", "/workspaces", { token: ADMIN, body: { name: "WS", ...body } });
   if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.text}`);
   return { id: created.body.id, token: created.body.auth_token ?? created.body.connection?.auth_token };
@@ -116,7 +124,8 @@ export function registerBody(id: string, url: string, extra: Record<string, unkn
 export async function startFakeAgent(
   respond?: (request: { method: string; url: string; body: string }, res: ServerResponse) => void,
 ) {
-  const requests: Array<{ method: string; url: string; headers: IncomingMessage["headers"]; body: string }> = [];
+  const requests: Array<{ method: string; url: string; headers: IncomingMessage["headers"]; body: string }> =
+    [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -128,7 +137,12 @@ export async function startFakeAgent(
       const reply = {
         jsonrpc: "2.0",
         id,
-        result: { kind: "message", role: "agent", parts: [{ kind: "text", text: "STUB OK" }], messageId: "m-1" },
+        result: {
+          kind: "message",
+          role: "agent",
+          parts: [{ kind: "text", text: "STUB OK" }],
+          messageId: "m-1",
+        },
       };
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(reply));
     });

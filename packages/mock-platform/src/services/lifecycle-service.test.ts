@@ -1,0 +1,243 @@
+import { randomUUID } from "node:crypto";
+import { configVolumeEmptyError } from "@molecule-ctk/contract";
+import { describe, expect, it } from "vitest";
+import {
+  ADMIN,
+  call,
+  createWorkspace,
+  InMemoryProvisioner,
+  registerBody,
+  setupTestServer,
+} from "../platform-test-utils.js";
+
+const { useTestPlatform } = setupTestServer();
+
+async function provisionedWorkspace(provisioner: InMemoryProvisioner, log?: (line: string) => void) {
+  const platform = useTestPlatform({ provisioner, ...(log ? { log } : {}) });
+  const created = await createWorkspace({ name: "Lifecycle E2E Stub", runtime: "claude-code" });
+  await platform.control.idle();
+  return { platform, ...created };
+}
+
+const ops = (provisioner: InMemoryProvisioner, id: string) =>
+  provisioner.calls.filter((c) => c.workspaceId === id && c.op !== "isRunning").map((c) => c.op);
+
+describe("restart (contract 8.6)", () => {
+  it("answers 200 provisioning, stops first, clears the url, then re-provisions with a rotated token", async () => {
+    const provisioner = new InMemoryProvisioner();
+    const { platform, id, token } = await provisionedWorkspace(provisioner);
+    const firstToken = provisioner.volume(id).get(".auth_token")!.content;
+    const firstUrl = platform.state.workspaces.get(id)!.url;
+    const res = await call("POST", `/workspaces/${id}/restart`, { token, body: {} });
+    expect(res.body).toEqual({
+      status: "provisioning",
+      config_dir: `ws-${id}-configs`,
+      reset_session: false,
+    });
+    expect(platform.state.workspaces.get(id)?.status).toBe("provisioning");
+    await platform.control.idle();
+    expect(ops(provisioner, id)).toEqual(["provision", "stop", "provision"]);
+    const last = provisioner.calls.at(-1);
+    expect(last?.op === "provision" && last.request.requireExistingConfig).toBe(true);
+    const rotated = provisioner.volume(id).get(".auth_token")!.content;
+    expect(rotated).not.toBe(firstToken);
+    expect(platform.state.tokens.validate(firstToken, id)).toBeUndefined();
+    expect(platform.state.tokens.validate(rotated, id)?.kind).toBe("instance");
+    expect(platform.state.tokens.validate(token, id)?.kind).toBe("api"); // api tokens survive
+    expect(platform.state.workspaces.get(id)?.url).not.toBe(firstUrl);
+  });
+
+  it("marks the row failed with the contract text when the config volume is empty (#17/#1858)", async () => {
+    const provisioner = new InMemoryProvisioner();
+    const { platform, id, token } = await provisionedWorkspace(provisioner);
+    provisioner.volume(id).delete("config.yaml");
+    await call("POST", `/workspaces/${id}/restart`, { token, rawBody: "" });
+    await platform.control.idle();
+    expect(platform.state.workspaces.get(id)).toMatchObject({
+      status: "failed",
+      lastSampleError: configVolumeEmptyError(id),
+    });
+  });
+
+  it("runs one restart at a time per workspace", async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const provisioner = new InMemoryProvisioner({ provisionDelayMs: 20 });
+    const provision = provisioner.provision.bind(provisioner);
+    provisioner.provision = async (request) => {
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      try {
+        return await provision(request);
+      } finally {
+        inFlight--;
+      }
+    };
+    const { platform, id, token } = await provisionedWorkspace(provisioner);
+    await Promise.all([1, 2, 3].map(() => call("POST", `/workspaces/${id}/restart`, { token, body: {} })));
+    await platform.control.idle();
+    expect(maxInFlight).toBe(1);
+    expect(ops(provisioner, id).filter((op) => op === "provision").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each([
+    ["a non-JSON body", { rawBody: "nope" }, 400, { error: "invalid JSON body" }],
+    ["a missing workspace", { body: {}, path: randomUUID() }, 404, { error: "workspace not found" }],
+  ])("answers %s", async (_label, options, status, body) => {
+    const provisioner = new InMemoryProvisioner();
+    const { id } = await provisionedWorkspace(provisioner);
+    const res = await call("POST", `/workspaces/${options.path ?? id}/restart`, { token: ADMIN, ...options });
+    expect(res).toMatchObject({ status, body });
+  });
+
+  it("answers 503 provisioner not available without a provisioner, and noop for an external runtime", async () => {
+    useTestPlatform();
+    const { id, token } = await createWorkspace();
+    expect((await call("POST", `/workspaces/${id}/restart`, { token, body: {} })).body).toEqual({
+      error: "provisioner not available",
+    });
+    const ext = await createWorkspace({ name: "Ext", external: true });
+    expect((await call("POST", `/workspaces/${ext.id}/restart`, { token: ext.token })).body).toEqual({
+      status: "noop",
+    });
+  });
+
+  it("writes the boot-telemetry line when the container runs (8.4)", async () => {
+    const lines: string[] = [];
+    const { id } = await provisionedWorkspace(new InMemoryProvisioner(), (line) => lines.push(line));
+    expect(
+      lines.some((l) => l.startsWith(`boot-telemetry: workspace=${id} step=1/8 key=PWR status=running`)),
+    ).toBe(true);
+  });
+});
+
+describe("delete (contract 9)", () => {
+  it("asks for X-Confirm-Name, gates the admin behind an approval, and removes after the decision", async () => {
+    const provisioner = new InMemoryProvisioner();
+    const { platform, id } = await provisionedWorkspace(provisioner);
+    const unconfirmed = await call("DELETE", `/workspaces/${id}?confirm=true`, { token: ADMIN });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.body).toMatchObject({
+      error: "destructive_action_requires_confirmation",
+      hint: "Re-send the same request with header X-Confirm-Name: Lifecycle E2E Stub",
+      workspace_name: "Lifecycle E2E Stub",
+      child_count: 0,
+    });
+    const headers = { "x-confirm-name": "Lifecycle E2E Stub" };
+    const gated = await call("DELETE", `/workspaces/${id}?confirm=true`, { token: ADMIN, headers });
+    expect(gated.status).toBe(202);
+    expect(gated.body).toMatchObject({ status: "pending_approval", approval_id: expect.any(String) });
+    const decide = await call("POST", `/workspaces/${id}/approvals/${gated.body.approval_id}/decide`, {
+      token: ADMIN,
+      body: { decision: "approved", decided_by: "e2e-api-smoke" },
+    });
+    expect(decide.status).toBe(200);
+    const removed = await call("DELETE", `/workspaces/${id}?confirm=true`, { token: ADMIN, headers });
+    expect(removed.body).toEqual({ status: "removed", cascade_deleted: 0 });
+    expect(platform.state.workspaces.get(id)?.status).toBe("removed");
+    expect(platform.state.tokens.live(id)).toHaveLength(0);
+    expect(ops(provisioner, id).at(-1)).toBe("remove");
+    expect(provisioner.hasVolume(id)).toBe(false);
+    expect((await call("DELETE", `/workspaces/${id}`, { token: ADMIN, headers })).status).toBe(410);
+  });
+
+  it("consumes an approval once: a second gated delete needs a new one", async () => {
+    useTestPlatform();
+    const a = await createWorkspace({ name: "A" });
+    const gated = await call("DELETE", `/workspaces/${a.id}`, {
+      token: ADMIN,
+      headers: { "x-confirm-name": "A" },
+    });
+    await call("POST", `/workspaces/${a.id}/approvals/${gated.body.approval_id}/decide`, {
+      token: ADMIN,
+      body: { decision: "rejected" },
+    });
+    const again = await call("DELETE", `/workspaces/${a.id}`, {
+      token: ADMIN,
+      headers: { "x-confirm-name": "A" },
+    });
+    expect(again.status).toBe(202);
+  });
+
+  it("needs ?confirm=true to cascade to children, then removes them too; purge deletes the rows", async () => {
+    const platform = useTestPlatform({ adminToken: undefined });
+    const bootstrap = platform.state.tokens.mint(randomUUID(), "api").token;
+    const parent = await call("POST", "/workspaces", { token: bootstrap, body: { name: "P" } });
+    const child = await call("POST", "/workspaces", {
+      token: bootstrap,
+      body: { name: "C", parent_id: parent.body.id },
+    });
+    const headers = { "x-confirm-name": "P" };
+    const refused = await call("DELETE", `/workspaces/${parent.body.id}`, { token: bootstrap, headers });
+    expect(refused).toMatchObject({
+      status: 409,
+      body: { status: "confirmation_required", children_count: 1 },
+    });
+    const done = await call("DELETE", `/workspaces/${parent.body.id}?confirm=true&purge=true`, {
+      token: bootstrap,
+      headers,
+    });
+    expect(done.body).toEqual({ status: "removed", cascade_deleted: 1 });
+    expect(platform.state.workspaces.get(child.body.id)).toBeUndefined();
+  });
+});
+
+describe("liveness and sweeps (contract 6.3)", () => {
+  it("takes a workspace offline when its liveness key expires, then re-provisions it", async () => {
+    const provisioner = new InMemoryProvisioner();
+    const platform = useTestPlatform({ provisioner, livenessTtlMs: 50 });
+    const { id } = await createWorkspace();
+    await platform.control.idle();
+    provisioner.volume(id).set("config.yaml", { content: "x: 1\n", mode: 0o644 });
+    const since = platform.events.cursor();
+    const reg = await call("POST", "/registry/register", {
+      body: registerBody(id, "http://localhost:8000"),
+      token: provisioner.volume(id).get(".auth_token")!.content,
+    });
+    expect(reg.status).toBe(200);
+    await platform.events.waitFor((e) => e.type === "WORKSPACE_OFFLINE" && e.workspaceId === id, { since });
+    await platform.events.waitForStatus(id, "provisioning", { since });
+    await platform.control.idle();
+    expect(ops(provisioner, id).slice(-2)).toEqual(["stop", "provision"]);
+  });
+
+  it("lifts a liveness-expired workspace back online on its next heartbeat", async () => {
+    const platform = useTestPlatform({ livenessTtlMs: 60_000 });
+    const id = randomUUID();
+    const token = (await call("POST", "/registry/register", { body: registerBody(id, "http://localhost:1") }))
+      .body.auth_token;
+    platform.control.expireLiveness(id);
+    expect(platform.state.workspaces.get(id)?.status).toBe("offline");
+    await call("POST", "/registry/heartbeat", { token, body: { workspace_id: id } });
+    expect(platform.state.workspaces.get(id)?.status).toBe("online");
+  });
+
+  it("takes an online workspace offline when the health sweep finds its container gone", async () => {
+    const provisioner = new InMemoryProvisioner();
+    const { platform, id } = await provisionedWorkspace(provisioner);
+    const token = provisioner.volume(id).get(".auth_token")!.content;
+    await call("POST", "/registry/heartbeat", { token, body: { workspace_id: id } });
+    expect(platform.state.workspaces.get(id)?.status).toBe("online");
+    await provisioner.kill(id);
+    const since = platform.events.cursor();
+    await platform.control.runSweeps();
+    const offline = platform.events.history(since).find((e) => e.type === "STATUS_CHANGED");
+    expect(offline?.data).toMatchObject({ from: "online", to: "offline" });
+    await platform.control.idle();
+    expect(provisioner.container(id)).toBeDefined();
+  });
+
+  it("fails a row stuck in provisioning past the timeout with the contract's sample error", async () => {
+    const platform = useTestPlatform({ provisionTimeoutMs: 1 });
+    const { id } = await createWorkspace();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await platform.control.runSweeps();
+    expect(platform.state.workspaces.get(id)).toMatchObject({
+      status: "failed",
+      lastSampleError:
+        "provisioning timed out — container started but never called /registry/register. Check the container logs.",
+    });
+    expect(platform.events.history().find((e) => e.type === "WORKSPACE_PROVISION_FAILED")?.data).toEqual({
+      source: "provision_timeout_sweep",
+    });
+  });
+});
