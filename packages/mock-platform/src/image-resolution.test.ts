@@ -1,3 +1,4 @@
+import { harnessTags } from "@molecule-ctk/image-builder";
 import { describe, expect, it } from "vitest";
 import { ImageResolutionError } from "./docker-provisioner-error.js";
 import {
@@ -66,6 +67,16 @@ describe("resolveLocalImage", () => {
     expect(
       resolveLocalImage({ runtime: "langgraph", sha12: "0123456789ab", imagePlatform: "linux/arm64" }),
     ).toBe("molecule-local/workspace-template-langgraph:0123456789ab-arm64");
+  });
+
+  it("computes the same tags image-builder tags for the harness", () => {
+    for (const isolation of [undefined, "e2e-42-1-lifestub"]) {
+      const tags = harnessTags({ sha12: "0123456789ab", arch: "amd64", isolation });
+      const options = { runtime: "claude-code", isolation, imagePlatform: "linux/amd64" };
+      expect(resolveLocalImage({ ...options, sha12: "0123456789ab" })).toBe(tags.cacheTag);
+      expect(resolveLocalImage(options)).toBe(tags.latestTag);
+      expect(resolveLocalImage({ ...options, cacheTag: tags.cacheTag })).toBe(tags.cacheTag);
+    }
   });
 
   it("uses the tag of a pinned CACHE_TAG as the harness computed it", () => {
