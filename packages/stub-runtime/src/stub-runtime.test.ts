@@ -1,3 +1,5 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { HeartbeatRequest, parseContract, RegisterRequest } from "@molecule-ctk/contract";
 import { delay, HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
@@ -161,5 +163,37 @@ describe("bearer tokens", () => {
     );
     expect(beat.outcome).toBe(200);
     expect(stub.tokens.captured).toBe(minted);
+  });
+});
+
+describe("boot", () => {
+  it("materialises declared plugins and config.yaml schedules before it listens", async () => {
+    await writeFile(
+      join(h.configDir.path, "config.yaml"),
+      "schedules:\n  - name: daily\n    cron: '0 9 * * *'\n",
+    );
+    const stub = await h.start(
+      {},
+      {
+        edit: (config) =>
+          (config.runtime.declaredPlugins = ["gitea://molecule-ai/molecule-ai-plugin-scheduler#v0.2.0"]),
+      },
+    );
+    const plugin = await readFile(
+      join(h.configDir.path, "plugins/molecule-ai-plugin-scheduler/plugin.yaml"),
+      "utf8",
+    );
+    expect(plugin.trim()).not.toBe("");
+    const schedules = await readFile(join(h.configDir.path, "schedules/schedules.yaml"), "utf8");
+    expect(schedules).toContain("daily");
+    const order = h.logs.events.map((e) => e.subsystem);
+    expect(order.indexOf("plugins")).toBeLessThan(
+      h.logs.lines.findIndex((line) => line.startsWith("listening on")),
+    );
+    expect(order.indexOf("schedules")).toBeLessThan(
+      h.logs.lines.findIndex((line) => line.startsWith("listening on")),
+    );
+    const response = await stub.handler.handle(new Request(`${stub.url}/internal/schedules`));
+    expect(await response.json()).toMatchObject({ schedules: [{ name: "daily", cron: "0 9 * * *" }] });
   });
 });
