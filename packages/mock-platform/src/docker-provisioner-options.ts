@@ -28,6 +28,8 @@ export interface DockerProvisionerOptions {
   hostArch?: string;
   /** Apply T3's privileged/pid=host and T4's host network and docker.sock; off by default. */
   allowHostTiers?: boolean;
+  /** Picks the host port before create; default: listen on 127.0.0.1:0, read it, close (contract 8.3). */
+  allocatePort?: () => Promise<number>;
 }
 
 /** The provisioner options the platform reads from its environment (contract 2.2); `platformUrl` stays the caller's. */

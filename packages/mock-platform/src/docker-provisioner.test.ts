@@ -1,7 +1,9 @@
+import { type AddressInfo, createServer } from "node:net";
 import Dockerode from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inspectContainer } from "./docker-containers.js";
 import { DockerLabels, platformInstanceLabel } from "./docker-labels.js";
+import { allocateHostPort } from "./docker-ports.js";
 import { DockerProvisioner } from "./docker-provisioner.js";
 import {
   ForeignContainerError,
@@ -14,6 +16,7 @@ import {
   DockerTestResources,
   fetchTestServer,
   removeImage,
+  seedVolume,
   TEST_RUN_LABEL,
   testRunId,
 } from "./docker-test-utils.js";
@@ -139,7 +142,10 @@ describe("DockerProvisioner against the local engine", { timeout: 30_000 }, () =
     const id = resources.workspaceId();
     const first = await provisioner.provision(request(id));
     expect((await fetchTestServer(first.hostPort)).token).toBe(`token-${id}-1`);
-    await provisioner.writeConfigFiles(id, [{ path: "notes/kept.txt", content: "survives restarts" }]);
+    await provisioner.writeConfigFiles(id, [
+      { path: "notes/kept.txt", content: "survives restarts" },
+      { path: "config.yaml", content: "name: seeded\n" },
+    ]);
 
     const files = [{ path: ".auth_token", content: `token-${id}-2` }];
     const second = await provisioner.provision(request(id, { files, requireExistingConfig: true }));
@@ -151,6 +157,7 @@ describe("DockerProvisioner against the local engine", { timeout: 30_000 }, () =
     expect(reply.token).toBe(`token-${id}-2`);
     expect(reply.file).toBe("survives restarts");
     expect(reply.filesAtStart).toEqual([".auth_token", "config.yaml", "notes"]);
+    expect((await fetchTestServer(second.hostPort, "config.yaml")).file).toBe("name: seeded\n");
     expect(reply.env["MOLECULE_WORKSPACE_URL"]).toBe(`http://localhost:${second.hostPort}`);
   });
 
@@ -233,7 +240,7 @@ describe("DockerProvisioner against the local engine", { timeout: 30_000 }, () =
     expect(await volumeExists(`${workspaceContainerName(id)}-configs`)).toBe(false);
   });
 
-  it("removes what it created on close, its network included, and refuses work afterwards", async () => {
+  it("removes what it created on close (not a seeded volume), its network included, and refuses work afterwards", async () => {
     const ownNetwork = resources.networkName();
     const closing = new DockerProvisioner({
       docker,
@@ -243,12 +250,50 @@ describe("DockerProvisioner against the local engine", { timeout: 30_000 }, () =
       labels: runLabels,
     });
     const id = resources.workspaceId();
-    await closing.provision(request(id, { runtime: "langgraph" }));
-    expect(await volumeExists(`${workspaceContainerName(id)}-workspace`)).toBe(true);
+    const [configVolume, workspaceVolume] = allWorkspaceVolumeNames(id) as [string, string, string];
+    // The harness seeds the config volume before the first restart; the provisioner uses it but did not create it.
+    await seedVolume(docker, {
+      volume: configVolume,
+      image,
+      labels: runLabels,
+      files: [{ path: "config.yaml", content: "name: harness-seeded\n" }],
+    });
+    const { hostPort } = await closing.provision(
+      request(id, { runtime: "langgraph", requireExistingConfig: true }),
+    );
+    expect((await fetchTestServer(hostPort, "config.yaml")).file).toBe("name: harness-seeded\n");
+    expect(await volumeExists(workspaceVolume)).toBe(true);
     await closing.close();
     expect(await inspectContainer(docker, workspaceContainerName(id))).toBeUndefined();
-    for (const volume of allWorkspaceVolumeNames(id)) expect(await volumeExists(volume)).toBe(false);
+    expect(await volumeExists(workspaceVolume)).toBe(false);
+    expect(await volumeExists(configVolume)).toBe(true);
     await expect(docker.getNetwork(ownNetwork).inspect()).rejects.toMatchObject({ statusCode: 404 });
     await expect(closing.provision(request(id))).rejects.toBeInstanceOf(ProvisionerClosedError);
+  });
+
+  it("retries with a new host port when the pre-allocated one is taken before start", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const taken = (blocker.address() as AddressInfo).port;
+    const free = await allocateHostPort();
+    const offered = [taken, free];
+    const retrying = new DockerProvisioner({
+      docker,
+      image,
+      network,
+      platformUrl: "http://host.docker.internal:18080",
+      labels: runLabels,
+      allocatePort: async () => offered.shift() ?? allocateHostPort(),
+    });
+    try {
+      const id = resources.workspaceId();
+      const result = await retrying.provision(request(id));
+      expect(offered).toEqual([]);
+      expect(result.hostPort).toBe(free);
+      expect((await fetchTestServer(free)).env["MOLECULE_WORKSPACE_URL"]).toBe(`http://localhost:${free}`);
+    } finally {
+      await retrying.close();
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 });

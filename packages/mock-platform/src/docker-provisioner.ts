@@ -153,7 +153,9 @@ export class DockerProvisioner implements Provisioner {
       if (await ensureVolume(this.#docker, mount.name, volumeLabels)) this.#owned.volumes.add(mount.name);
     }
     for (let attempt = 1; ; attempt++) {
-      const hostPort = tier.hostNetwork ? RUNTIME_PORT : await allocateHostPort();
+      const hostPort = tier.hostNetwork
+        ? RUNTIME_PORT
+        : await (this.#options.allocatePort ?? allocateHostPort)();
       const { spec, workspaceUrl } = buildWorkspaceContainerSpec({
         request,
         options: this.#options,

@@ -3,8 +3,10 @@ import { ensureNodeBase } from "@molecule-ctk/image-builder";
 import type Dockerode from "dockerode";
 import { pack } from "tar-stream";
 import { isDockerNotFound } from "./docker-api-errors.js";
+import { putConfigFiles } from "./docker-config-files.js";
 import { inspectContainer } from "./docker-containers.js";
 import { removeVolume } from "./docker-volumes.js";
+import type { ConfigFile } from "./provisioner.js";
 import { allWorkspaceVolumeNames, workspaceContainerName } from "./workspace-names.js";
 
 /** Label on everything these tests create; its value is the run id, so cleanup matches exactly. */
@@ -71,6 +73,27 @@ export async function buildTestImage(
       else resolve();
     });
   });
+}
+
+/**
+ * Seeds a volume the way the harness does (contract 12.2 step 2f: `docker volume create` plus a
+ * throwaway container writing config.yaml), without a shell: create, putArchive, remove.
+ */
+export async function seedVolume(
+  docker: Dockerode,
+  options: { volume: string; image: string; labels: Record<string, string>; files: ConfigFile[] },
+): Promise<void> {
+  await docker.createVolume({ Name: options.volume, Labels: options.labels });
+  const seeder = await docker.createContainer({
+    Image: options.image,
+    Labels: options.labels,
+    HostConfig: { Mounts: [{ Type: "volume", Source: options.volume, Target: "/configs" }] },
+  });
+  try {
+    await putConfigFiles(seeder, options.files);
+  } finally {
+    await seeder.remove({ force: true });
+  }
 }
 
 /** Removes an image tag this test created; a missing one is fine. */
