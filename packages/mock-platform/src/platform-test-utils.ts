@@ -88,6 +88,7 @@ export async function call(
     method,
     headers,
     ...(body === undefined ? {} : { body }),
+    redirect: "manual",
     signal: AbortSignal.timeout(10_000),
   });
   const text = await response.text();

@@ -25,7 +25,8 @@ export async function readCapped(
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      // Not awaited: cancelling one branch of a tee'd body resolves only once the other is cancelled too.
+      reader.cancel().catch(() => {});
       return { tooLarge: true };
     }
     chunks.push(value);

@@ -1,0 +1,322 @@
+import { randomUUID } from "node:crypto";
+import { A2AQueuedResponse, QueueStatusResponse } from "@molecule-ctk/contract";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  ADMIN,
+  call,
+  createWorkspace,
+  freePort,
+  InMemoryProvisioner,
+  registerBody,
+  setupTestServer,
+  startFakeAgent,
+} from "../platform-test-utils.js";
+
+const { useTestPlatform } = setupTestServer();
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+const HARNESS_BODY = {
+  method: "message/send",
+  params: { message: { role: "user", parts: [{ type: "text", text: "ping" }] } },
+};
+
+async function agent(respond?: Parameters<typeof startFakeAgent>[0]) {
+  const started = await startFakeAgent(respond);
+  closers.push(started.close);
+  return started;
+}
+
+/** A workspace registered at `url`, with an api token (the harness's self-call credentials). */
+async function workspaceAt(url: string) {
+  const { id, token } = await createWorkspace({ name: `ws-${randomUUID().slice(0, 8)}` });
+  const reg = await call("POST", "/registry/register", { body: registerBody(id, url) });
+  return { id, token, instanceToken: reg.body.auth_token as string };
+}
+
+const send = (
+  id: string,
+  token: string | undefined,
+  body: unknown = HARNESS_BODY,
+  headers: Record<string, string> = {},
+) =>
+  call("POST", `/workspaces/${id}/a2a`, {
+    body,
+    ...(token ? { token } : {}),
+    headers: { "x-workspace-id": id, ...headers },
+  });
+
+describe("POST /workspaces/:id/a2a caller auth (7.2)", () => {
+  it("returns 401 missing caller auth token without a credential", async () => {
+    useTestPlatform();
+    const { id } = await workspaceAt("http://localhost:1");
+    expect((await send(id, undefined)).body).toEqual({ error: "missing caller auth token" });
+  });
+
+  it("returns 401 invalid caller auth token for an unknown token", async () => {
+    useTestPlatform();
+    const { id } = await workspaceAt("http://localhost:1");
+    expect((await send(id, "q".repeat(43))).body).toEqual({ error: "invalid caller auth token" });
+  });
+
+  it("returns 401 when X-Workspace-ID differs from the token's workspace", async () => {
+    useTestPlatform();
+    const { id, token } = await workspaceAt("http://localhost:1");
+    const res = await send(id, token, HARNESS_BODY, { "x-workspace-id": randomUUID() });
+    expect(res.body).toEqual({ error: "caller ID does not match workspace auth token" });
+  });
+
+  it.each(["webhook:", "system:", "test:", "channel:"])(
+    "returns 403 invalid caller ID for the %s prefix (#761)",
+    async (prefix) => {
+      useTestPlatform();
+      const { id } = await workspaceAt("http://localhost:1");
+      const res = await send(id, ADMIN, HARNESS_BODY, { "x-workspace-id": `${prefix}abc` });
+      expect(res).toMatchObject({ status: 403, body: { error: "invalid caller ID" } });
+    },
+  );
+
+  it("returns 403 for workspaces the hierarchy keeps apart, and allows siblings", async () => {
+    const platform = useTestPlatform();
+    const a = await workspaceAt("http://localhost:1");
+    const b = await workspaceAt("http://localhost:2");
+    platform.state.workspaces.get(b.id)!.parentId = randomUUID();
+    const denied = await send(b.id, a.token, HARNESS_BODY, { "x-workspace-id": a.id });
+    expect(denied).toMatchObject({
+      status: 403,
+      body: { error: "access denied: workspaces cannot communicate per hierarchy rules" },
+    });
+    const fake = await agent();
+    const sibling = await workspaceAt(fake.url);
+    expect((await send(sibling.id, a.token, HARNESS_BODY, { "x-workspace-id": a.id })).status).toBe(200);
+  });
+});
+
+describe("POST /workspaces/:id/a2a forwarding (7.3-7.6)", () => {
+  it("wraps, normalises and forwards the harness's self-call to the stored URL, and passes the reply through verbatim", async () => {
+    useTestPlatform();
+    const fake = await agent();
+    const { id, token } = await workspaceAt(fake.url);
+    const res = await send(id, token, HARNESS_BODY, { "x-custom": "secret" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(res.body.result).toMatchObject({ role: "agent", parts: [{ kind: "text", text: "STUB OK" }] });
+    const forwarded = fake.requests[0]!;
+    expect(forwarded).toMatchObject({ method: "POST", url: "/" });
+    expect(forwarded.headers.authorization).toBeUndefined();
+    expect(forwarded.headers["x-custom"]).toBeUndefined();
+    expect(forwarded.headers["x-workspace-id"]).toBeUndefined();
+    const envelope = JSON.parse(forwarded.body);
+    expect(envelope).toMatchObject({ jsonrpc: "2.0", method: "message/send" });
+    expect(envelope.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(envelope.params.message).toMatchObject({ role: "user", parts: [{ kind: "text", text: "ping" }] });
+    expect(envelope.params.message.messageId).toEqual(expect.any(String));
+    expect(res.body.id).toBe(envelope.id);
+  });
+
+  it("keeps the caller id of a full envelope and passes a JSON-RPC error through unchanged", async () => {
+    useTestPlatform();
+    const fake = await agent((_req, res) =>
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(
+          '{"jsonrpc":"2.0","id":"custom-id-123","error":{"code":-32601,"message":"method not found: x"}}',
+        ),
+    );
+    const { id } = await workspaceAt(fake.url);
+    const res = await send(id, ADMIN, { jsonrpc: "2.0", id: "custom-id-123", method: "x", params: {} });
+    expect(JSON.parse(fake.requests[0]!.body).id).toBe("custom-id-123");
+    expect(res.text).toBe(
+      '{"jsonrpc":"2.0","id":"custom-id-123","error":{"code":-32601,"message":"method not found: x"}}',
+    );
+  });
+
+  it("answers 404 workspace not found for an unknown target", async () => {
+    useTestPlatform();
+    const res = await send("00000000-0000-0000-0000-000000000000", ADMIN);
+    expect(res).toMatchObject({ status: 404, body: { error: "workspace not found" } });
+  });
+
+  it("answers 503 workspace has no URL with the status, and 202 queued while provisioning", async () => {
+    const platform = useTestPlatform();
+    const { id, token } = await createWorkspace();
+    const queued = await send(id, token);
+    expect(queued.status).toBe(202);
+    expect(A2AQueuedResponse.parse(queued.body).queue_depth).toBe(1);
+    platform.state.workspaces.get(id)!.status = "offline";
+    expect((await send(id, token)).body).toEqual({ error: "workspace has no URL", status: "offline" });
+    platform.state.workspaces.get(id)!.status = "hibernated";
+    const waking = await send(id, token);
+    expect(waking).toMatchObject({ status: 503, body: { waking: true, retry_after: 15 } });
+    expect(waking.headers.get("retry-after")).toBe("15");
+  });
+
+  it("answers 413 over the body cap and 400 for invalid JSON", async () => {
+    useTestPlatform({ maxA2ABodyBytes: 64 });
+    const { id } = await workspaceAt("http://localhost:1");
+    const big = await send(id, ADMIN, { method: "message/send", params: { text: "x".repeat(100) } });
+    expect(big).toMatchObject({ status: 413, body: { truncated: true, max_bytes: 64 } });
+    const bad = await call("POST", `/workspaces/${id}/a2a`, { token: ADMIN, rawBody: "{oops" });
+    expect(bad).toMatchObject({ status: 400, body: { error: "invalid JSON" } });
+  });
+
+  it("answers 502 not publicly routable for a loopback agent outside dev mode", async () => {
+    useTestPlatform({ deployMode: "self-hosted" });
+    const { id } = await workspaceAt("http://localhost:1");
+    expect((await send(id, ADMIN)).body).toEqual({ error: "workspace URL is not publicly routable" });
+  });
+
+  it("answers a poll-mode target with 200 queued and never dispatches", async () => {
+    useTestPlatform();
+    const id = randomUUID();
+    await call("POST", "/registry/register", { body: { id, delivery_mode: "poll", agent_card: {} } });
+    expect((await send(id, ADMIN)).body).toEqual({
+      status: "queued",
+      delivery_mode: "poll",
+      method: "message/send",
+    });
+  });
+});
+
+describe("POST /workspaces/:id/a2a errors (7.7)", () => {
+  it("relays an agent status >= 300 with its error string, or the status text; redirects are not followed", async () => {
+    useTestPlatform();
+    const answers: Array<[number, string, Record<string, string>]> = [
+      [500, '{"error":"kaboom"}', {}],
+      [418, "short and stout", {}],
+      [302, "moved", { location: "http://127.0.0.1:1/" }],
+    ];
+    const fake = await agent((_req, res) => {
+      const [status, body, headers] = answers.shift()!;
+      res.writeHead(status, headers).end(body);
+    });
+    const { id } = await workspaceAt(fake.url);
+    expect(await send(id, ADMIN)).toMatchObject({ status: 500, body: { error: "kaboom" } });
+    expect(await send(id, ADMIN)).toMatchObject({ status: 418, body: { error: "I'm a Teapot" } });
+    expect(await send(id, ADMIN)).toMatchObject({ status: 302, body: { error: "Found" } });
+    expect(fake.requests).toHaveLength(3);
+  });
+
+  it("answers an empty 2xx body as an error with the agent's status", async () => {
+    useTestPlatform();
+    const fake = await agent((_req, res) => res.writeHead(200).end());
+    const { id } = await workspaceAt(fake.url);
+    expect(await send(id, ADMIN)).toMatchObject({
+      status: 200,
+      body: { error: "agent returned empty response body" },
+    });
+  });
+
+  it("answers connection refused with 503 restarting, busy and Retry-After 30 (#4147)", async () => {
+    useTestPlatform();
+    const { id } = await workspaceAt(`http://127.0.0.1:${await freePort()}`);
+    const res = await send(id, ADMIN);
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({
+      error: "workspace agent restarting — retry after a short backoff",
+      busy: true,
+      retry_after: 30,
+    });
+    expect(res.headers.get("retry-after")).toBe("30");
+  });
+
+  it("answers a dead container with 503 restart triggered, takes the row offline and restarts it", async () => {
+    const provisioner = new InMemoryProvisioner();
+    const platform = useTestPlatform({ provisioner });
+    const { id, token } = await createWorkspace();
+    await platform.control.idle();
+    provisioner.volume(id).set("config.yaml", { content: "x: 1\n", mode: 0o644 });
+    platform.state.workspaces.get(id)!.url = `http://127.0.0.1:${await freePort()}`;
+    platform.state.workspaces.get(id)!.status = "online";
+    await provisioner.kill(id);
+    const res = await send(id, token);
+    expect(res).toMatchObject({
+      status: 503,
+      body: { error: "workspace agent unreachable — container restart triggered", restarting: true },
+    });
+    expect(
+      platform.events.history().some((e) => e.type === "WORKSPACE_OFFLINE" && e.workspaceId === id),
+    ).toBe(true);
+    await platform.control.idle();
+    expect(provisioner.container(id)).toBeDefined();
+  });
+
+  it("adds Retry-After 15 when an agent 503 comes from a dead container", async () => {
+    const provisioner = new InMemoryProvisioner();
+    const platform = useTestPlatform({ provisioner });
+    const fake = await agent((_req, res) => res.writeHead(503).end("{}"));
+    const { id, token } = await createWorkspace();
+    await platform.control.idle();
+    platform.state.workspaces.get(id)!.url = fake.url;
+    await provisioner.kill(id);
+    const res = await send(id, token);
+    expect(res.body).toMatchObject({ restarting: true, retry_after: 15 });
+    expect(res.headers.get("retry-after")).toBe("15");
+  });
+
+  it("queues on a timeout or a reset, and a heartbeat with spare capacity drains the queue", async () => {
+    const platform = useTestPlatform();
+    let mode: "hang" | "reset" | "ok" = "hang";
+    const fake = await agent((req, res) => {
+      if (mode === "hang") return;
+      if (mode === "reset") return res.socket?.destroy();
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(`{"jsonrpc":"2.0","id":${JSON.stringify(JSON.parse(req.body).id)},"result":{"ok":true}}`);
+    });
+    const { id, token, instanceToken } = await workspaceAt(fake.url);
+    const timedOut = await send(id, token, HARNESS_BODY, { "x-timeout": "0.2" });
+    expect(timedOut.status).toBe(202);
+    mode = "reset";
+    const reset = await send(id, token);
+    expect(A2AQueuedResponse.parse(reset.body).queue_depth).toBe(2);
+    const qid = timedOut.body.queue_id as string;
+    const pending = await call("GET", `/workspaces/${id}/a2a/queue/${qid}`, {
+      token,
+      headers: { "x-workspace-id": id },
+    });
+    expect(QueueStatusResponse.parse(pending.body)).toMatchObject({ status: "queued" });
+    expect(pending.body.response_body).toBeUndefined();
+    mode = "ok";
+    await call("POST", "/registry/heartbeat", {
+      token: instanceToken,
+      body: { workspace_id: id, active_tasks: 0 },
+    });
+    await platform.control.idle();
+    const done = await call("GET", `/workspaces/${id}/a2a/queue/${qid}`, {
+      token,
+      headers: { "x-workspace-id": id },
+    });
+    expect(done.body).toMatchObject({ status: "completed", response_body: { result: { ok: true } } });
+    expect(done.body.response_body.id).toBe(JSON.parse(fake.requests[0]!.body).id);
+  });
+
+  it("does not drain while the agent reports no spare capacity", async () => {
+    const platform = useTestPlatform();
+    const { id, token } = await createWorkspace();
+    const queued = await send(id, token);
+    const fake = await agent();
+    const reg = await call("POST", "/registry/register", { body: registerBody(id, fake.url) });
+    await call("POST", "/registry/heartbeat", {
+      token: reg.body.auth_token,
+      body: { workspace_id: id, active_tasks: 1 },
+    });
+    await platform.control.idle();
+    expect(platform.state.queue.get(queued.body.queue_id)?.status).toBe("queued");
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("guards the queue status route: 404 retryable for an unknown id, 403 for an unrelated caller", async () => {
+    useTestPlatform();
+    const { id, token } = await createWorkspace({ name: "A" });
+    const other = await createWorkspace({ name: "B" });
+    const qid = (await send(id, token)).body.queue_id;
+    const missing = await call("GET", `/workspaces/${id}/a2a/queue/${randomUUID()}`, { token: ADMIN });
+    expect(missing).toMatchObject({ status: 404, body: { error: "queue item not found", retryable: true } });
+    const denied = await call("GET", `/workspaces/${id}/a2a/queue/${qid}`, { token: other.token });
+    expect(denied).toMatchObject({ status: 403, body: { error: "access denied" } });
+    expect((await call("GET", `/workspaces/${id}/a2a/queue/${qid}`, { token: ADMIN })).status).toBe(200);
+  });
+});
