@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { generatedConfigYaml } from "./generated-config-yaml.js";
 import {
   type ConfigFile,
   ConfigVolumeEmptyError,
@@ -60,6 +61,9 @@ export class InMemoryProvisioner implements Provisioner {
     const bringsConfig = request.files.some((file) => file.path === "config.yaml");
     if (request.requireExistingConfig && !volume.has("config.yaml") && !bringsConfig) {
       throw new ConfigVolumeEmptyError(workspaceId);
+    }
+    if (!volume.has("config.yaml") && !bringsConfig) {
+      volume.set("config.yaml", { content: generatedConfigYaml(request), mode: 0o644 });
     }
     for (const file of request.files)
       volume.set(file.path, { content: file.content, mode: file.mode ?? 0o644 });

@@ -8,6 +8,22 @@ export type { MockControl } from "./control/mock-control.js";
 export type { JournalEntry, JournalFilter } from "./control/request-journal.js";
 export type { MockPlatform } from "./create-mock-platform.js";
 export { createMockPlatform } from "./create-mock-platform.js";
+export type { DockerProvisionRequest } from "./docker-provisioner.js";
+export { DockerProvisioner } from "./docker-provisioner.js";
+export {
+  DockerProvisionerError,
+  ForeignContainerError,
+  ImageResolutionError,
+  InvalidWorkspaceIdError,
+  ProvisionerClosedError,
+  UnsafeTierError,
+  WorkspaceContainerMissingError,
+  WorkspaceImageMissingError,
+} from "./docker-provisioner-error.js";
+export type { DockerProvisionerOptions } from "./docker-provisioner-options.js";
+export { dockerProvisionerOptionsFromEnv } from "./docker-provisioner-options.js";
+export type { LocalImageOptions } from "./image-resolution.js";
+export { localImageOptionsFromEnv, resolveLocalImage, validateImageIsolation } from "./image-resolution.js";
 export type {
   InMemoryProvisionerOptions,
   ProvisionerCall,
@@ -37,3 +53,12 @@ export { isSafeURL, validateAgentURL } from "./services/url-safety.js";
 export type { PlatformState } from "./state/platform-state.js";
 export type { TokenKind, TokenRecord } from "./state/token-store.js";
 export type { WorkspaceRecord } from "./state/workspace-record.js";
+export type { WorkspaceNameKind } from "./workspace-names.js";
+export {
+  allWorkspaceVolumeNames,
+  workspaceConfigVolumeName,
+  workspaceContainerName,
+  workspaceDataVolumeName,
+  workspaceResourceName,
+  workspaceSessionVolumeName,
+} from "./workspace-names.js";

@@ -80,14 +80,20 @@ describe("restart (contract 8.6)", () => {
   });
 
   it.each([
-    ["a non-JSON body", { rawBody: "nope" }, 400, { error: "invalid JSON body" }],
+    ["a non-JSON body", { rawBody: "nope", path: undefined }, 400, { error: "invalid JSON body" }],
     ["a missing workspace", { body: {}, path: randomUUID() }, 404, { error: "workspace not found" }],
-  ])("answers %s", async (_label, options, status, body) => {
-    const provisioner = new InMemoryProvisioner();
-    const { id } = await provisionedWorkspace(provisioner);
-    const res = await call("POST", `/workspaces/${options.path ?? id}/restart`, { token: ADMIN, ...options });
-    expect(res).toMatchObject({ status, body });
-  });
+  ])(
+    "answers %s",
+    async (_label, options: { rawBody?: string; body?: unknown; path: string | undefined }, status, body) => {
+      const provisioner = new InMemoryProvisioner();
+      const { id } = await provisionedWorkspace(provisioner);
+      const res = await call("POST", `/workspaces/${options.path ?? id}/restart`, {
+        token: ADMIN,
+        ...options,
+      });
+      expect(res).toMatchObject({ status, body });
+    },
+  );
 
   it("answers 503 provisioner not available without a provisioner, and noop for an external runtime", async () => {
     useTestPlatform();

@@ -2,7 +2,6 @@ import { configVolumeEmptyError } from "@molecule-ctk/contract";
 import createDebug from "debug";
 import { type ConfigFile, ConfigVolumeEmptyError, type Provisioner } from "../provisioner.js";
 import { isExternal, type WorkspaceRecord } from "../state/workspace-record.js";
-import { generatedConfigYaml } from "./generated-config.js";
 import type { LivenessKeys } from "./liveness-keys.js";
 import type { PlatformContext } from "./platform-context.js";
 
@@ -28,7 +27,10 @@ export class LifecycleService {
     return this.ctx.options.provisioner;
   }
 
-  /** Starts the first provision of a created workspace in the background (generated config.yaml). */
+  /**
+   * Starts the first provision of a created workspace in the background. `requireExistingConfig`
+   * is false, so the provisioner generates config.yaml unless the volume already has one (8.2).
+   */
   provisionCreated(workspaceId: string): void {
     if (!this.provisioner) return;
     this.#track(this.#provision(workspaceId, false));
@@ -149,7 +151,6 @@ export class LifecycleService {
       { path: ".auth_token", content: token, mode: 0o600 },
       { path: ".platform_inbound_secret", content: state.rotateInboundSecret(workspaceId), mode: 0o600 },
     ];
-    if (!requireExistingConfig) files.push({ path: "config.yaml", content: generatedConfigYaml(row) });
     log.line(`provision: workspace=${workspaceId} runtime=${row.runtime} provisioner=${provisioner.name}`);
     try {
       const result = await provisioner.provision({
