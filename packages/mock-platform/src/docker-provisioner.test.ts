@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from "node:http";
 import { type AddressInfo, createServer } from "node:net";
 import Dockerode from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +16,7 @@ import {
   buildTestImage,
   DockerTestResources,
   fetchTestServer,
+  hostGatewayAddress,
   removeImage,
   seedVolume,
   TEST_RUN_LABEL,
@@ -116,7 +118,7 @@ describe("DockerProvisioner against the local engine", { timeout: 30_000 }, () =
       ].sort(),
     );
 
-    const reply = await fetchTestServer(result.hostPort, "config.yaml");
+    const reply = await fetchTestServer(result.hostPort, { file: "config.yaml" });
     expect(reply.env).toMatchObject({
       WORKSPACE_ID: id,
       WORKSPACE_CONFIG_PATH: "/configs",
@@ -153,11 +155,11 @@ describe("DockerProvisioner against the local engine", { timeout: 30_000 }, () =
     expect(second.containerId).not.toBe(first.containerId);
     expect(await inspectContainer(docker, first.containerId, { byId: true })).toBeUndefined();
     expect(second.hostPort).not.toBe(first.hostPort);
-    const reply = await fetchTestServer(second.hostPort, "notes/kept.txt");
+    const reply = await fetchTestServer(second.hostPort, { file: "notes/kept.txt" });
     expect(reply.token).toBe(`token-${id}-2`);
     expect(reply.file).toBe("survives restarts");
     expect(reply.filesAtStart).toEqual([".auth_token", "config.yaml", "notes"]);
-    expect((await fetchTestServer(second.hostPort, "config.yaml")).file).toBe("name: seeded\n");
+    expect((await fetchTestServer(second.hostPort, { file: "config.yaml" })).file).toBe("name: seeded\n");
     expect(reply.env["MOLECULE_WORKSPACE_URL"]).toBe(`http://localhost:${second.hostPort}`);
   });
 
@@ -175,7 +177,7 @@ describe("DockerProvisioner against the local engine", { timeout: 30_000 }, () =
     // Once it answers, the process has read its start-time token; the write below comes later.
     expect((await fetchTestServer(hostPort)).token).toBe(`token-${id}-1`);
     await provisioner.writeConfigFiles(id, [{ path: ".auth_token", content: "rotated-while-running" }]);
-    const reply = await fetchTestServer(hostPort, ".auth_token");
+    const reply = await fetchTestServer(hostPort, { file: ".auth_token" });
     expect(reply.file).toBe("rotated-while-running");
     expect(reply.fileStat).toEqual({ mode: 0o600, uid: 1000, gid: 1000 });
     expect(reply.token).toBe(`token-${id}-1`);
@@ -261,7 +263,7 @@ describe("DockerProvisioner against the local engine", { timeout: 30_000 }, () =
     const { hostPort } = await closing.provision(
       request(id, { runtime: "langgraph", requireExistingConfig: true }),
     );
-    expect((await fetchTestServer(hostPort, "config.yaml")).file).toBe("name: harness-seeded\n");
+    expect((await fetchTestServer(hostPort, { file: "config.yaml" })).file).toBe("name: harness-seeded\n");
     expect(await volumeExists(workspaceVolume)).toBe(true);
     await closing.close();
     expect(await inspectContainer(docker, workspaceContainerName(id))).toBeUndefined();
@@ -294,6 +296,32 @@ describe("DockerProvisioner against the local engine", { timeout: 30_000 }, () =
     } finally {
       await retrying.close();
       await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it("gives containers a PLATFORM_URL they reach through host.docker.internal", async () => {
+    // A stand-in platform on the host's bridge address (never on a public interface).
+    const gateway = await hostGatewayAddress(docker);
+    const platform = createHttpServer((_req, res) => res.end("platform ok"));
+    await new Promise<void>((resolve) => platform.listen(0, gateway, resolve));
+    const port = (platform.address() as AddressInfo).port;
+    const reaching = new DockerProvisioner({
+      docker,
+      image,
+      network,
+      platformUrl: `http://host.docker.internal:${port}`,
+      labels: runLabels,
+    });
+    try {
+      const { hostPort } = await reaching.provision(request(resources.workspaceId()));
+      await fetchTestServer(hostPort); // ready first: a probe request gets a longer per-try timeout
+      expect((await fetchTestServer(hostPort, { probe: true })).probe).toEqual({
+        status: 200,
+        body: "platform ok",
+      });
+    } finally {
+      await reaching.close();
+      await new Promise((resolve) => platform.close(resolve));
     }
   });
 });

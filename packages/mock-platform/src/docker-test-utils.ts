@@ -18,7 +18,8 @@ export function testRunId(): string {
 }
 
 // The workspace stand-in: it reads the token once at process start (so a test can prove it was
-// written before start) and answers every GET with that, its env and the current /configs listing.
+// written before start) and answers every GET with that, its env and the current /configs listing;
+// `?probe` also GETs $PLATFORM_URL/health from inside the container.
 const SERVER = `
 import { createServer } from "node:http";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -26,9 +27,16 @@ const read = (p) => { try { return readFileSync(p, "utf8"); } catch { return nul
 const stat = (p) => { try { const s = statSync(p); return { mode: s.mode & 0o777, uid: s.uid, gid: s.gid }; } catch { return null; } };
 const list = () => { try { return readdirSync("/configs").sort(); } catch { return null; } };
 const atStart = { token: read("/configs/.auth_token"), tokenStat: stat("/configs/.auth_token"), filesAtStart: list() };
-createServer((req, res) => {
-  const file = new URL(req.url, "http://stub").searchParams.get("file");
-  const body = { ...atStart, env: process.env, files: list(), file: file ? read("/configs/" + file) : null, fileStat: file ? stat("/configs/" + file) : null };
+const probe = async () => {
+  try {
+    const r = await fetch(process.env.PLATFORM_URL + "/health", { signal: AbortSignal.timeout(3000) });
+    return { status: r.status, body: await r.text() };
+  } catch (e) { return { error: String(e && e.cause || e) }; }
+};
+createServer(async (req, res) => {
+  const query = new URL(req.url, "http://stub").searchParams;
+  const file = query.get("file");
+  const body = { ...atStart, env: process.env, files: list(), file: file ? read("/configs/" + file) : null, fileStat: file ? stat("/configs/" + file) : null, probe: query.has("probe") ? await probe() : null };
   res.writeHead(200, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
 }).listen(8000, "0.0.0.0");
@@ -44,6 +52,7 @@ export interface TestServerReply {
   env: Record<string, string>;
   file: string | null;
   fileStat: { mode: number; uid: number; gid: number } | null;
+  probe: { status: number; body: string } | { error: string } | null;
 }
 
 /** Builds the tiny test image on the kit's Node base (no shell); remove it with {@link removeImage}. */
@@ -108,14 +117,17 @@ export async function removeImage(docker: Dockerode, tag: string): Promise<void>
 /** GETs the test server through its published port, polling until it answers (each try bounded). */
 export async function fetchTestServer(
   hostPort: number,
-  file?: string,
+  query: { file?: string; probe?: boolean } = {},
   timeoutMs = 10_000,
 ): Promise<TestServerReply> {
-  const url = `http://127.0.0.1:${hostPort}/${file ? `?file=${encodeURIComponent(file)}` : ""}`;
+  const params = new URLSearchParams();
+  if (query.file) params.set("file", query.file);
+  if (query.probe) params.set("probe", "1");
+  const url = `http://127.0.0.1:${hostPort}/?${params}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      const response = await fetch(url, { signal: AbortSignal.timeout(query.probe ? 5_000 : 1_000) });
       if (response.ok) return (await response.json()) as TestServerReply;
     } catch (error) {
       if (Date.now() > deadline) throw error;
@@ -191,4 +203,20 @@ export class DockerTestResources {
       throw error;
     }
   }
+}
+
+/**
+ * The address `host-gateway` resolves to: the default bridge's gateway (docker0). The engine omits
+ * it from IPAM when it is the subnet's first host, and Node lists no address of a docker0 that is
+ * down (no container on the default bridge), so it is derived from the bridge network's subnet.
+ */
+export async function hostGatewayAddress(docker: Dockerode): Promise<string> {
+  const bridge = (await docker.getNetwork("bridge").inspect()) as {
+    IPAM?: { Config?: Array<{ Subnet?: string; Gateway?: string }> };
+  };
+  const config = bridge.IPAM?.Config?.find((entry) => entry.Subnet?.includes("."));
+  if (config?.Gateway) return config.Gateway;
+  const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/\d+$/.exec(config?.Subnet ?? "");
+  if (!match) throw new Error(`the default bridge has no IPv4 subnet (${JSON.stringify(bridge.IPAM)})`);
+  return `${match[1]}.${match[2]}.${match[3]}.${Number(match[4]) + 1}`;
 }
