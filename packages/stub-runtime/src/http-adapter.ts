@@ -78,30 +78,34 @@ function toRequest(req: IncomingMessage, res: ServerResponse): Request {
 function bodyOf(req: IncomingMessage, res: ServerResponse): ReadableStream<Uint8Array> {
   let open = true;
   let continued = !/100-continue/i.test(req.headers.expect ?? "");
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on("data", (chunk: Buffer) => {
-        if (!open) return;
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 0) <= 0) req.pause();
-      });
-      req.once("end", () => {
-        if (open) controller.close();
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.on("data", (chunk: Buffer) => {
+          if (!open) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once("end", () => {
+          if (open) controller.close();
+          open = false;
+        });
+        req.once("close", () => {
+          if (open) controller.error(new Error("request closed before its body ended"));
+          open = false;
+        });
+      },
+      pull() {
+        if (!continued) res.writeContinue();
+        continued = true;
+        req.resume();
+      },
+      cancel() {
         open = false;
-      });
-      req.once("close", () => {
-        if (open) controller.error(new Error("request closed before its body ended"));
-        open = false;
-      });
+        req.pause();
+      },
+      // No read-ahead: nothing is pulled (and no 100 Continue sent) until the handler reads.
     },
-    pull() {
-      if (!continued) res.writeContinue();
-      continued = true;
-      req.resume();
-    },
-    cancel() {
-      open = false;
-      req.pause();
-    },
-  });
+    { highWaterMark: 0 },
+  );
 }
