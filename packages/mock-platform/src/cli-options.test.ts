@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { CliUsageError, parseServeArgs, USAGE } from "./cli-options.js";
+
+describe("parseServeArgs", () => {
+  it("parses every serve flag", () => {
+    const options = parseServeArgs(
+      [
+        "serve",
+        "--port",
+        "0",
+        "--host",
+        "0.0.0.0",
+        "--admin-token",
+        "T",
+        "--provisioner",
+        "docker",
+        "--image",
+        "img:1",
+        "--network",
+        "net",
+        "--platform-url",
+        "http://172.18.0.1:8080",
+        "--advertise-host",
+        "localhost",
+        "--label",
+        "run=abc",
+        "--liveness-ttl",
+        "0.5",
+        "--provision-timeout",
+        "30",
+        "--deploy-mode",
+        "development",
+        "--in-docker",
+        "--log-file",
+        "/tmp/p.log",
+      ],
+      {},
+    );
+    expect(options).toEqual({
+      host: "0.0.0.0",
+      port: 0,
+      adminToken: "T",
+      provisioner: "docker",
+      image: "img:1",
+      network: "net",
+      platformUrl: "http://172.18.0.1:8080",
+      advertiseHost: "localhost",
+      labels: { run: "abc" },
+      livenessTtlMs: 500,
+      provisionTimeoutMs: 30_000,
+      deployMode: "development",
+      inDocker: true,
+      logFile: "/tmp/p.log",
+    });
+  });
+
+  it("falls back to the platform's environment", () => {
+    const options = parseServeArgs(["serve"], {
+      ADMIN_TOKEN: "A",
+      PORT: "9090",
+      BIND_ADDR: "0.0.0.0",
+      MOLECULE_ENV: "development",
+      MOLECULE_IN_DOCKER: "true",
+      PLATFORM_LOG: "/tmp/x.log",
+    });
+    expect(options).toMatchObject({
+      adminToken: "A",
+      port: 9090,
+      host: "0.0.0.0",
+      deployMode: "development",
+      inDocker: true,
+      logFile: "/tmp/x.log",
+    });
+  });
+
+  it.each([
+    [["serve", "--bogus"], /Unknown option '--bogus'/],
+    [["serve", "--port", "70000"], /--port must be 0-65535/],
+    [["serve", "--provisioner", "k8s"], /--provisioner must be docker or none/],
+    [["serve", "--deploy-mode", "prod"], /--deploy-mode must be/],
+    [["serve", "--liveness-ttl", "0"], /--liveness-ttl must be a positive number/],
+    [["serve", "--label", "novalue"], /--label must be KEY=VALUE/],
+    [[], /missing command: serve/],
+    [["start"], /unknown command "start"/],
+  ])("rejects %j", (argv, message) => {
+    expect(() => parseServeArgs(argv, {})).toThrow(CliUsageError);
+    expect(() => parseServeArgs(argv, {})).toThrow(message);
+  });
+
+  it("returns help, and the usage documents every flag", () => {
+    expect(parseServeArgs(["--help"], {})).toBe("help");
+    for (const flag of [
+      "--port",
+      "--host",
+      "--admin-token",
+      "--provisioner",
+      "--image",
+      "--network",
+      "--platform-url",
+      "--liveness-ttl",
+      "--deploy-mode",
+      "--in-docker",
+      "--log-file",
+    ]) {
+      expect(USAGE).toContain(flag);
+    }
+  });
+});
