@@ -1,7 +1,7 @@
 import type { Container } from "dockerode";
 import { isDockerNotFound } from "./docker-api-errors.js";
 import { assertConfigPath, buildConfigArchive } from "./docker-archive.js";
-import { generateConfigYaml } from "./docker-config-yaml.js";
+import { generatedConfigYaml } from "./generated-config-yaml.js";
 import { type ConfigFile, ConfigVolumeEmptyError, type ProvisionRequest } from "./provisioner.js";
 
 /** Where the config volume is mounted in every workspace container. */
@@ -40,7 +40,7 @@ export async function writeProvisionConfig(container: Container, request: Provis
   const bringsConfig = files.some((file) => assertConfigPath(file.path) === "config.yaml");
   if (!bringsConfig && !(await configFileExists(container, "config.yaml"))) {
     if (request.requireExistingConfig) throw new ConfigVolumeEmptyError(request.workspaceId);
-    files.push({ path: "config.yaml", content: generateConfigYaml(request) });
+    files.push({ path: "config.yaml", content: generatedConfigYaml(request) });
   }
   await putConfigFiles(container, files);
 }
