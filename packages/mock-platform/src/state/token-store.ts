@@ -23,6 +23,7 @@ export function hashToken(token: string): string {
 /** The `workspace_auth_tokens` table. Plaintext leaves {@link mint} once and is never stored. */
 export class TokenStore {
   readonly #byHash = new Map<string, TokenRecord>();
+  readonly #byWorkspace = new Map<string, TokenRecord[]>();
 
   /** `isRemoved` tells whether a workspace is removed: its tokens are then never valid. */
   constructor(private readonly isRemoved: (workspaceId: string) => boolean) {}
@@ -41,6 +42,9 @@ export class TokenStore {
       lastUsedAt: null,
     };
     this.#byHash.set(record.tokenHash, record);
+    const list = this.#byWorkspace.get(workspaceId);
+    if (list) list.push(record);
+    else this.#byWorkspace.set(workspaceId, [record]);
     return { token, record };
   }
 
@@ -62,8 +66,8 @@ export class TokenStore {
   /** Live tokens of a workspace, optionally of one kind. */
   live(workspaceId: string, kind?: TokenKind): TokenRecord[] {
     if (this.isRemoved(workspaceId)) return [];
-    return [...this.#byHash.values()].filter(
-      (r) => r.workspaceId === workspaceId && r.revokedAt === null && (kind === undefined || r.kind === kind),
+    return (this.#byWorkspace.get(workspaceId) ?? []).filter(
+      (r) => r.revokedAt === null && (kind === undefined || r.kind === kind),
     );
   }
 
@@ -71,8 +75,8 @@ export class TokenStore {
   revoke(workspaceId: string, kind?: TokenKind): number {
     const now = Date.now();
     let count = 0;
-    for (const record of this.#byHash.values()) {
-      if (record.workspaceId !== workspaceId || record.revokedAt !== null) continue;
+    for (const record of this.#byWorkspace.get(workspaceId) ?? []) {
+      if (record.revokedAt !== null) continue;
       if (kind !== undefined && record.kind !== kind) continue;
       record.revokedAt = now;
       count++;
@@ -87,5 +91,6 @@ export class TokenStore {
 
   clear(): void {
     this.#byHash.clear();
+    this.#byWorkspace.clear();
   }
 }

@@ -1,0 +1,149 @@
+// Measures the HTTP twin against a bare node:http server answering the same JSON, on loopback only:
+// heartbeats per second with 1,000 registered workspaces, and the latency the A2A proxy adds on top
+// of calling the agent directly (p50, p99). Bounded counts; it prints, it asserts nothing.
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import { startMockPlatformServer } from "../src/mock-platform-server.js";
+
+const WORKSPACES = 1000;
+const HEARTBEATS = 6000;
+const CONCURRENCY = 16;
+const A2A_CALLS = 600;
+const ADMIN = "bench-admin";
+
+const AGENT_REPLY = JSON.stringify({
+  jsonrpc: "2.0",
+  id: "x",
+  result: { kind: "message", role: "agent", parts: [{ kind: "text", text: "STUB OK" }], messageId: "m" },
+});
+const HEARTBEAT_REPLY = JSON.stringify({ status: "ok", generation: 0 });
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function bareServer(body: string): Server {
+  return createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(body));
+  });
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/** Runs `count` calls with `concurrency` workers; returns calls per second. */
+async function throughput(
+  count: number,
+  concurrency: number,
+  one: (i: number) => Promise<number>,
+): Promise<number> {
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < count; i = next++) if ((await one(i)) !== 200) failures++;
+    }),
+  );
+  if (failures > 0) throw new Error(`${failures} of ${count} calls did not answer 200`);
+  return count / ((performance.now() - started) / 1000);
+}
+
+/** Sequential latencies in ms, sorted. */
+async function latencies(count: number, one: () => Promise<number>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    if ((await one()) !== 200) throw new Error("a call did not answer 200");
+    out.push(performance.now() - started);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+
+const twin = await startMockPlatformServer({
+  adminToken: ADMIN,
+  deployMode: "development",
+  resolver: async () => ["127.0.0.1"],
+  healthSweepIntervalMs: 0,
+  provisionSweepIntervalMs: 0,
+});
+const agent = bareServer(AGENT_REPLY);
+const agentUrl = await listen(agent);
+const bare = bareServer(HEARTBEAT_REPLY);
+const bareUrl = await listen(bare);
+
+try {
+  const tokens: Array<{ id: string; token: string }> = [];
+  for (let i = 0; i < WORKSPACES; i++) {
+    const id = randomUUID();
+    const response = await fetch(`${twin.url}/registry/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ id, url: agentUrl, delivery_mode: "push", agent_card: { name: id } }),
+    });
+    const body = (await response.json()) as { auth_token: string };
+    tokens.push({ id, token: body.auth_token });
+  }
+  const beat = (base: string) => (i: number) => {
+    const { id, token } = tokens[i % WORKSPACES]!;
+    return post(
+      `${base}/registry/heartbeat`,
+      { workspace_id: id, error_rate: 0, active_tasks: 0, uptime_seconds: i },
+      {
+        authorization: `Bearer ${token}`,
+      },
+    );
+  };
+  await throughput(500, CONCURRENCY, beat(twin.url)); // warm-up
+  await throughput(500, CONCURRENCY, beat(bareUrl));
+  const twinBeats = await throughput(HEARTBEATS, CONCURRENCY, beat(twin.url));
+  const bareBeats = await throughput(HEARTBEATS, CONCURRENCY, beat(bareUrl));
+
+  const target = tokens[0]!;
+  const message = {
+    method: "message/send",
+    params: { message: { role: "user", parts: [{ type: "text", text: "ping" }] } },
+  };
+  const viaProxy = () =>
+    post(`${twin.url}/workspaces/${target.id}/a2a`, message, { authorization: `Bearer ${ADMIN}` });
+  const direct = () => post(agentUrl, { jsonrpc: "2.0", id: "x", ...message });
+  await latencies(100, viaProxy);
+  await latencies(100, direct);
+  const proxied = await latencies(A2A_CALLS, viaProxy);
+  const straight = await latencies(A2A_CALLS, direct);
+
+  console.log(`mock-platform bench (loopback, ${WORKSPACES} registered workspaces, node ${process.version})`);
+  console.log(
+    `heartbeats/s   twin ${fmt(twinBeats, 0)}   bare node:http ${fmt(bareBeats, 0)}   ratio twin/bare ${fmt(twinBeats / bareBeats)}`,
+  );
+  console.log(`  (${HEARTBEATS} heartbeats, ${CONCURRENCY} concurrent clients, keep-alive fetch)`);
+  for (const p of [50, 99]) {
+    const added = pct(proxied, p) - pct(straight, p);
+    console.log(
+      `A2A p${p}        via proxy ${fmt(pct(proxied, p))} ms   direct ${fmt(pct(straight, p))} ms   added ${fmt(added)} ms   ratio ${fmt(pct(proxied, p) / pct(straight, p))}`,
+    );
+  }
+  console.log(`  (${A2A_CALLS} sequential message/send calls each way)`);
+} finally {
+  await twin.close();
+  agent.closeAllConnections();
+  bare.closeAllConnections();
+  agent.close();
+  bare.close();
+}
