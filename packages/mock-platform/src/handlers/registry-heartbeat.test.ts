@@ -1,0 +1,141 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { ADMIN, call, createWorkspace, registerBody, setupTestServer } from "../platform-test-utils.js";
+
+const { useTestPlatform } = setupTestServer();
+
+const register = (body: unknown, token?: string) =>
+  call("POST", "/registry/register", { body, ...(token ? { token } : {}) });
+const beat = (id: string, token?: string, extra: Record<string, unknown> = {}) =>
+  call("POST", "/registry/heartbeat", {
+    body: {
+      workspace_id: id,
+      error_rate: 0,
+      sample_error: "",
+      active_tasks: 0,
+      uptime_seconds: 1,
+      current_task: "",
+      ...extra,
+    },
+    ...(token ? { token } : {}),
+  });
+
+describe("POST /registry/heartbeat", () => {
+  it("returns 200 ok with the generation and the inbound secret, and lifts provisioning to online (#1784)", async () => {
+    const platform = useTestPlatform();
+    const { id } = await createWorkspace();
+    const token = platform.state.tokens.mint(id, "instance").token;
+    const online = platform.events.waitForStatus(id, "online");
+    const res = await beat(id, token);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: "ok", generation: 0 });
+    expect(res.body.platform_inbound_secret).toEqual(expect.any(String));
+    await online;
+    expect(platform.state.workspaces.get(id)?.status).toBe("online");
+  });
+
+  it("answers 200 for an unknown workspace and creates nothing", async () => {
+    const platform = useTestPlatform();
+    const id = randomUUID();
+    const res = await beat(id);
+    expect(res.body).toEqual({ status: "ok", generation: 0 });
+    expect(platform.state.workspaces.get(id)).toBeUndefined();
+  });
+
+  it("uses the registry 401 bodies", async () => {
+    useTestPlatform();
+    const id = randomUUID();
+    const token = (await register(registerBody(id, "http://localhost:9001"))).body.auth_token;
+    expect((await beat(id)).body).toEqual({ error: "missing workspace auth token" });
+    expect((await beat(id, ADMIN)).body).toEqual({ error: "invalid workspace auth token" });
+    expect((await beat(id, token)).status).toBe(200);
+  });
+
+  it("returns 400 invalid request body for a body that does not bind", async () => {
+    useTestPlatform();
+    const res = await call("POST", "/registry/heartbeat", {
+      body: { workspace_id: randomUUID(), active_tasks: "two" },
+    });
+    expect(res).toMatchObject({ status: 400, body: { error: "invalid request body" } });
+  });
+
+  it("overwrites the beat fields and emits TASK_UPDATED only when the task changes", async () => {
+    const platform = useTestPlatform();
+    const id = randomUUID();
+    const token = (await register(registerBody(id, "http://localhost:9001"))).body.auth_token;
+    const since = platform.events.cursor();
+    await beat(id, token, { current_task: "a", uptime_seconds: 7, sample_error: "boom", error_rate: 0.2 });
+    await beat(id, token, { current_task: "a", uptime_seconds: 8 });
+    const types = platform.events.history(since).map((e) => e.type);
+    expect(types.filter((t) => t === "TASK_UPDATED")).toHaveLength(1);
+    expect(types.filter((t) => t === "WORKSPACE_HEARTBEAT")).toHaveLength(2);
+    expect(platform.state.workspaces.get(id)).toMatchObject({
+      uptimeSeconds: 8,
+      currentTask: "a",
+      lastSampleError: "",
+    });
+  });
+
+  it.each([
+    ["a wedged runtime", { runtime_state: "wedged" }],
+    ["an error rate of 0.5", { error_rate: 0.5 }],
+  ])("degrades an online row given %s, and recovers when clear", async (_label, extra) => {
+    const platform = useTestPlatform();
+    const id = randomUUID();
+    const token = (await register(registerBody(id, "http://localhost:9001"))).body.auth_token;
+    await beat(id, token, extra);
+    expect(platform.state.workspaces.get(id)?.status).toBe("degraded");
+    expect(platform.events.history().some((e) => e.type === "WORKSPACE_DEGRADED")).toBe(true);
+    await beat(id, token);
+    expect(platform.state.workspaces.get(id)?.status).toBe("online");
+  });
+
+  it("does not degrade on error rate under the status_mgmt capability", async () => {
+    const platform = useTestPlatform();
+    const id = randomUUID();
+    const token = (await register(registerBody(id, "http://localhost:9001"))).body.auth_token;
+    await beat(id, token, { error_rate: 0.9, runtime_metadata: { capabilities: { status_mgmt: true } } });
+    expect(platform.state.workspaces.get(id)?.status).toBe("online");
+  });
+
+  it("degrades after a recent register failure, and a beat carrying a card clears it (#2739)", async () => {
+    const platform = useTestPlatform({ deployMode: "self-hosted" });
+    const id = randomUUID();
+    const token = (await register(registerBody(id, "http://localhost:9001"))).body.auth_token;
+    await register(registerBody(id, "http://10.0.0.1:8000"), token);
+    await beat(id, token);
+    expect(platform.state.workspaces.get(id)?.status).toBe("degraded");
+    await beat(id, token, { agent_card: { name: "x" } });
+    expect(platform.state.workspaces.get(id)?.status).toBe("online");
+  });
+
+  it("lifts failed and offline rows to online on any beat", async () => {
+    const platform = useTestPlatform();
+    const id = randomUUID();
+    const token = (await register(registerBody(id, "http://localhost:9001"))).body.auth_token;
+    for (const status of ["failed", "offline", "awaiting_agent"] as const) {
+      platform.state.workspaces.get(id)!.status = status;
+      await beat(id, token);
+      expect(platform.state.workspaces.get(id)?.status).toBe("online");
+    }
+  });
+});
+
+describe("POST /registry/update-card", () => {
+  it("stores the card and answers updated; refuses an unsafe card URL", async () => {
+    const platform = useTestPlatform({ deployMode: "self-hosted" });
+    const id = randomUUID();
+    const token = (await register(registerBody(id, "http://localhost:9001"))).body.auth_token;
+    const ok = await call("POST", "/registry/update-card", {
+      token,
+      body: { workspace_id: id, agent_card: { name: "new", url: "http://agent.public.test/" } },
+    });
+    expect(ok).toMatchObject({ status: 200, body: { status: "updated" } });
+    expect(platform.state.workspaces.get(id)?.agentCard?.url).toBe("http://agent.public.test/");
+    const bad = await call("POST", "/registry/update-card", {
+      token,
+      body: { workspace_id: id, agent_card: { url: "http://127.0.0.1:1/" } },
+    });
+    expect(bad).toMatchObject({ status: 400, body: { error: "workspace URL not allowed" } });
+  });
+});
