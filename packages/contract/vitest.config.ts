@@ -1,7 +1,7 @@
 import { defineProject } from "vitest/config";
+import { sourceResolution } from "../../vitest.shared.js";
 
 export default defineProject({
-  resolve: { conditions: ["source"] },
-  ssr: { resolve: { conditions: ["source"] } },
+  ...sourceResolution,
   test: { name: "contract", include: ["src/**/*.test.ts"] },
 });
