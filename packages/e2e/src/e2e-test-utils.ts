@@ -1,0 +1,22 @@
+import { inject } from "vitest";
+import { createRunContext, type RunContext } from "./support/run-labels.js";
+
+/** The run context shared by every file of this run (its id and owner come from the global setup). */
+export function runContext(): RunContext {
+  return createRunContext(inject("runId"), inject("runOwner"));
+}
+
+/** True when Docker-backed tests cannot run here (only outside CI; in CI the global setup fails instead). */
+export function dockerMissing(): boolean {
+  return !inject("dockerAvailable");
+}
+
+/** Names of a workspace's container and volumes (contract 8.3; the harness's e2e-names). */
+export function workspaceNames(workspaceId: string) {
+  return {
+    container: `ws-${workspaceId}`,
+    configVolume: `ws-${workspaceId}-configs`,
+    workspaceVolume: `ws-${workspaceId}-workspace`,
+    sessionVolume: `ws-${workspaceId}-claude-sessions`,
+  };
+}

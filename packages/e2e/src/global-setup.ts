@@ -1,0 +1,89 @@
+// The e2e project's global setup: checks the Docker engine, builds the images once, names the run,
+// makes sure an interrupted run still cleans up, and at the end prints the timing table and fails
+// the run if anything it created is left behind.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { buildImage } from "@molecule-ctk/image-builder";
+import Dockerode from "dockerode";
+import type { TestProject } from "vitest/node";
+import { createRunContext, processOwner } from "./support/run-labels.js";
+import { countRunResources, removeRunResources } from "./support/run-resources.js";
+import { formatTimingTable, readTimings, resetTimings } from "./support/step-timings.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Whether a Docker engine answered; false only outside CI (in CI its absence fails the run). */
+    dockerAvailable: boolean;
+    /** Why Docker-backed tests do not run, when they do not. */
+    dockerMissingReason: string;
+    runId: string;
+    runOwner: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const docker = new Dockerode();
+  const run = createRunContext(undefined, processOwner());
+  project.provide("runId", run.runId);
+  project.provide("runOwner", processOwner());
+  try {
+    await docker.ping();
+  } catch (error) {
+    const reason = `no Docker engine reachable at ${process.env.DOCKER_HOST ?? "/var/run/docker.sock"} (${(error as Error).message}): run scripts/setup.sh, or start dockerd`;
+    if (process.env.CI) throw new Error(`[e2e] ${reason}. CI requires a Docker engine.`);
+    console.warn(`[e2e] ${reason}; the Docker-backed tests are skipped.`);
+    project.provide("dockerAvailable", false);
+    project.provide("dockerMissingReason", reason);
+    return async () => {};
+  }
+  project.provide("dockerAvailable", true);
+  project.provide("dockerMissingReason", "");
+  resetTimings();
+  for (const name of ["stub-runtime", "mock-platform"] as const) {
+    const started = performance.now();
+    const image = await buildImage(name, { docker });
+    console.log(
+      `[e2e] built ${image.tag} (${(image.sizeBytes / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  }
+  const stopCleanupOnSignal = cleanupOnSignal(run.runId);
+  console.log(
+    `[e2e] run ${run.runId}: everything it creates carries the label molecule-ctk.e2e.run=${run.runId}`,
+  );
+
+  return async () => {
+    stopCleanupOnSignal();
+    console.log(`\n[e2e] lifecycle step timings (run ${run.runId})\n${formatTimingTable(readTimings())}\n`);
+    const left = await countRunResources(docker, run.runId);
+    const leaked = [...left.containers, ...left.volumes, ...left.networks];
+    if (leaked.length > 0) {
+      await removeRunResources(docker, run.runId);
+      throw new Error(
+        `[e2e] teardown leaked ${leaked.length} resource(s) of run ${run.runId}: ${leaked.join(", ")} (removed now)`,
+      );
+    }
+    console.log(`[e2e] run ${run.runId} left no container, volume or network behind`);
+  };
+}
+
+/**
+ * On SIGINT/SIGTERM, starts a detached `e2e:clean --run <id>` that outlives this process: vitest may
+ * exit before an in-process async cleanup could finish.
+ */
+function cleanupOnSignal(runId: string): () => void {
+  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+  const cli = fileURLToPath(new URL("./cli-clean.ts", import.meta.url));
+  const onSignal = () => {
+    spawn(process.execPath, [tsx, "--conditions=source", cli, "--run", runId, "--settle-ms", "2000"], {
+      detached: true,
+      stdio: "ignore",
+    }).unref();
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  return () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  };
+}

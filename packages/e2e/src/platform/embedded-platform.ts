@@ -1,0 +1,121 @@
+import { randomBytes } from "node:crypto";
+import type { WorkspaceRow, WorkspaceStatus } from "@molecule-ctk/contract";
+import { IMAGE_TAGS } from "@molecule-ctk/image-builder";
+import {
+  DockerProvisioner,
+  type MockPlatform,
+  type MockPlatformOptions,
+  type StartedMockPlatformServer,
+  startMockPlatformServer,
+} from "@molecule-ctk/mock-platform";
+import Dockerode from "dockerode";
+import { freePort } from "../support/free-port.js";
+import type { RunContext } from "../support/run-labels.js";
+import { createRunNetwork, type RunNetwork } from "../support/run-network.js";
+import { PlatformClient } from "./platform-client.js";
+import { type PlatformFixture, type WaitForStatusOptions, WorkspaceStatusError } from "./platform-fixture.js";
+
+/** Options of {@link startEmbeddedPlatform}: the twin's own options, minus what the fixture wires. */
+export type EmbeddedPlatformOptions = Omit<
+  MockPlatformOptions,
+  "baseUrl" | "provisioner" | "platformUrl" | "adminToken" | "log"
+> & { image?: string };
+
+/** The embedded default: the mock platform in this process, provisioning real containers. */
+export interface EmbeddedPlatform extends PlatformFixture {
+  readonly kind: "embedded";
+  readonly platform: MockPlatform;
+  readonly provisioner: DockerProvisioner;
+  readonly network: RunNetwork;
+  readonly server: StartedMockPlatformServer;
+}
+
+/**
+ * Starts the mock platform in-process on 0.0.0.0 (containers reach it through their network's
+ * gateway, as CI reaches the real platform through molecule-core-net's), with a DockerProvisioner
+ * that labels everything with the run's labels, on a network of the run's own. Development deploy
+ * mode by default, as upstream CI runs the platform (the proxy may reach localhost workspaces).
+ */
+export async function startEmbeddedPlatform(
+  run: RunContext,
+  options: EmbeddedPlatformOptions = {},
+): Promise<EmbeddedPlatform> {
+  const docker = new Dockerode();
+  const { image = IMAGE_TAGS["stub-runtime"], ...platformOptions } = options;
+  const network = await createRunNetwork(
+    docker,
+    `${run.runId}-${randomBytes(3).toString("hex")}`,
+    run.labels,
+  );
+  const port = await freePort("0.0.0.0");
+  const platformUrl = `http://${network.gateway}:${port}`;
+  const provisioner = new DockerProvisioner({
+    docker,
+    image,
+    network: network.name,
+    platformUrl,
+    labels: { ...run.labels },
+  });
+  const adminToken = `e2e-admin-${randomBytes(12).toString("hex")}`;
+  const lines: string[] = [];
+  let server: StartedMockPlatformServer;
+  try {
+    server = await startMockPlatformServer({
+      host: "0.0.0.0",
+      port,
+      adminToken,
+      deployMode: "development",
+      provisioner,
+      platformUrl,
+      log: (line) => lines.push(line),
+      ...platformOptions,
+    });
+  } catch (error) {
+    await provisioner.close();
+    await docker.getNetwork(network.id).remove();
+    throw error;
+  }
+  const client = new PlatformClient({ baseUrl: `http://127.0.0.1:${port}`, adminToken });
+  const { platform } = server;
+
+  async function waitForStatus(
+    workspaceId: string,
+    status: WorkspaceStatus,
+    wait: WaitForStatusOptions = {},
+  ) {
+    const { since = platform.events.cursor(), timeoutMs = 90_000, failOn = [] } = wait;
+    const wanted = new Set<string>([status, ...failOn]);
+    const event = await platform.events.waitFor(
+      (e) => e.type === "STATUS_CHANGED" && e.workspaceId === workspaceId && wanted.has(String(e.data.to)),
+      { since, timeoutMs, description: `workspace ${workspaceId} to become ${status}` },
+    );
+    const row: WorkspaceRow = await client.getWorkspace(workspaceId);
+    if (event.data.to !== status) {
+      throw new WorkspaceStatusError(
+        `[e2e] workspace ${workspaceId} went ${String(event.data.to)} while waiting for ${status}: ${row.last_sample_error ?? ""}`,
+      );
+    }
+    return row;
+  }
+
+  return {
+    kind: "embedded",
+    client,
+    docker,
+    run,
+    workspaceImage: image,
+    platform,
+    provisioner,
+    network,
+    server,
+    cursor: () => platform.events.cursor(),
+    settle: () => platform.control.idle(),
+    waitForStatus,
+    logLines: () => [...lines],
+    close: async () => {
+      await server.close();
+      await provisioner.close();
+      await docker.getNetwork(network.id).remove();
+    },
+  };
+}

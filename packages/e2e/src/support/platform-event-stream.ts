@@ -1,0 +1,108 @@
+/** One event of the mock platform's `/__mock/events` stream. */
+export interface StreamedEvent {
+  seq: number;
+  at: string;
+  type: string;
+  workspaceId?: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * A subscription to the mock platform's server-sent events over HTTP (for a platform in a
+ * container), so tests wait on events rather than poll. Everything received is kept, so a wait
+ * also sees events that arrived before it was called.
+ */
+export class PlatformEventStream {
+  readonly #received: StreamedEvent[] = [];
+  readonly #waiters = new Set<() => void>();
+  readonly #abort = new AbortController();
+  #failure: Error | undefined;
+
+  private constructor() {}
+
+  /** Opens `GET /__mock/events` (replaying from `since` when given) and resolves once connected. */
+  static async open(baseUrl: string, adminToken: string, since?: number): Promise<PlatformEventStream> {
+    const stream = new PlatformEventStream();
+    const query = since === undefined ? "" : `?since=${since}`;
+    const response = await fetch(`${baseUrl}/__mock/events${query}`, {
+      headers: { Authorization: `Bearer ${adminToken}`, Accept: "text/event-stream" },
+      signal: stream.#abort.signal,
+    });
+    if (response.status !== 200 || !response.body) {
+      throw new Error(`[e2e] ${baseUrl}/__mock/events answered ${response.status}: ${await response.text()}`);
+    }
+    void stream.#read(response.body);
+    return stream;
+  }
+
+  /** Resolves with the first received event matching `predicate`; rejects after `timeoutMs`. */
+  waitFor(
+    predicate: (event: StreamedEvent) => boolean,
+    timeoutMs: number,
+    what: string,
+  ): Promise<StreamedEvent> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.#received.find(predicate);
+        if (found) done(() => resolve(found));
+        else if (this.#failure) done(() => reject(this.#failure));
+      };
+      const timer = setTimeout(
+        () => done(() => reject(new Error(`[e2e] timed out after ${timeoutMs} ms waiting for ${what}`))),
+        timeoutMs,
+      );
+      const done = (settle: () => void) => {
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        settle();
+      };
+      this.#waiters.add(check);
+      check();
+    });
+  }
+
+  /** Waits for the workspace's status to change to `status`. */
+  waitForStatus(workspaceId: string, status: string, timeoutMs = 60_000): Promise<StreamedEvent> {
+    return this.waitFor(
+      (e) => e.type === "STATUS_CHANGED" && e.workspaceId === workspaceId && e.data.to === status,
+      timeoutMs,
+      `workspace ${workspaceId} to become ${status}`,
+    );
+  }
+
+  /** Ends the subscription. */
+  close(): void {
+    this.#abort.abort();
+  }
+
+  async #read(body: ReadableStream<Uint8Array>): Promise<void> {
+    const decoder = new TextDecoder();
+    let buffer = "";
+    try {
+      for await (const chunk of body) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let boundary = buffer.indexOf("\n\n");
+        while (boundary >= 0) {
+          this.#accept(buffer.slice(0, boundary));
+          buffer = buffer.slice(boundary + 2);
+          boundary = buffer.indexOf("\n\n");
+        }
+      }
+      this.#failure = new Error("[e2e] the platform closed its event stream");
+    } catch (error) {
+      this.#failure = this.#abort.signal.aborted ? new Error("[e2e] event stream closed") : (error as Error);
+    }
+    for (const waiter of [...this.#waiters]) waiter();
+  }
+
+  #accept(frame: string): void {
+    const data = frame
+      .split("\n")
+      .filter((line) => line.startsWith("data:"))
+      .map((line) => line.slice(5).trimStart())
+      .join("\n");
+    if (!data) return;
+    this.#received.push(JSON.parse(data) as StreamedEvent);
+    for (const waiter of [...this.#waiters]) waiter();
+  }
+}

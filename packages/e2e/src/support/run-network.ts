@@ -1,0 +1,29 @@
+import type Dockerode from "dockerode";
+
+/** A user-defined bridge network of the run, and the gateway IP containers reach the host by. */
+export interface RunNetwork {
+  name: string;
+  id: string;
+  gateway: string;
+}
+
+/** Creates a labelled bridge network and reads its gateway (where a host server is reachable). */
+export async function createRunNetwork(
+  docker: Dockerode,
+  name: string,
+  labels: Readonly<Record<string, string>>,
+): Promise<RunNetwork> {
+  const network = await docker.createNetwork({
+    Name: name,
+    Driver: "bridge",
+    Labels: { ...labels },
+    CheckDuplicate: true,
+  });
+  const info = (await network.inspect()) as { Id: string; IPAM?: { Config?: Array<{ Gateway?: string }> } };
+  const gateway = info.IPAM?.Config?.find((config) => config.Gateway)?.Gateway;
+  if (!gateway) {
+    await network.remove();
+    throw new Error(`[e2e] network ${name} has no IPv4 gateway: containers could not reach the platform`);
+  }
+  return { name, id: info.Id, gateway };
+}

@@ -1,0 +1,97 @@
+import createDebug from "debug";
+import type Dockerode from "dockerode";
+import { RUN_LABEL, RUN_OWNER_LABEL, runFilter } from "./run-labels.js";
+
+const debug = createDebug("molecule-ctk:e2e:resources");
+
+/** What a cleanup removed, by kind. */
+export interface Removed {
+  containers: string[];
+  volumes: string[];
+  networks: string[];
+}
+
+/**
+ * Removes every container, volume and network carrying this run's label, in that order (a network
+ * or volume cannot go while a container uses it). Never lists by name: only the exact run label.
+ */
+export async function removeRunResources(docker: Dockerode, runId: string): Promise<Removed> {
+  const filters = runFilter(runId);
+  const removed: Removed = { containers: [], volumes: [], networks: [] };
+  const containers = await docker.listContainers({ all: true, filters });
+  await Promise.all(
+    containers.map(async (c) => {
+      await ignoreMissing(docker.getContainer(c.Id).remove({ force: true, v: true }));
+      removed.containers.push(c.Names[0]?.replace(/^\//, "") ?? c.Id);
+    }),
+  );
+  const { Volumes } = await docker.listVolumes({ filters });
+  for (const volume of Volumes ?? []) {
+    await ignoreMissing(docker.getVolume(volume.Name).remove());
+    removed.volumes.push(volume.Name);
+  }
+  for (const network of await docker.listNetworks({ filters })) {
+    await ignoreMissing(docker.getNetwork(network.Id).remove());
+    removed.networks.push(network.Name);
+  }
+  debug("run %s: removed %o", runId, removed);
+  return removed;
+}
+
+/** Counts what still carries this run's label. */
+export async function countRunResources(docker: Dockerode, runId: string): Promise<Removed> {
+  const filters = runFilter(runId);
+  const [containers, volumes, networks] = await Promise.all([
+    docker.listContainers({ all: true, filters }),
+    docker.listVolumes({ filters }),
+    docker.listNetworks({ filters }),
+  ]);
+  return {
+    containers: containers.map((c) => c.Names[0] ?? c.Id),
+    volumes: (volumes.Volumes ?? []).map((v) => v.Name),
+    networks: networks.map((n) => n.Name),
+  };
+}
+
+/**
+ * The run ids of earlier e2e runs whose owning process is gone (different host, or a dead pid on
+ * this host). A run whose process still lives is never listed, so a cleanup spares concurrent runs.
+ */
+export async function staleRunIds(docker: Dockerode, thisHost: string): Promise<string[]> {
+  const filters = { label: [RUN_LABEL] };
+  const [containers, volumes, networks] = await Promise.all([
+    docker.listContainers({ all: true, filters }),
+    docker.listVolumes({ filters }),
+    docker.listNetworks({ filters }),
+  ]);
+  const owners = new Map<string, string | undefined>();
+  for (const labels of [
+    ...containers.map((c) => c.Labels),
+    ...(volumes.Volumes ?? []).map((v) => v.Labels),
+    ...networks.map((n) => n.Labels),
+  ]) {
+    const runId = labels?.[RUN_LABEL];
+    if (runId) owners.set(runId, labels[RUN_OWNER_LABEL]);
+  }
+  return [...owners].filter(([, owner]) => !isLiveOwner(owner, thisHost)).map(([runId]) => runId);
+}
+
+function isLiveOwner(owner: string | undefined, thisHost: string): boolean {
+  const [host, pid] = owner?.split(":") ?? [];
+  if (host !== thisHost || !pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function ignoreMissing(operation: Promise<unknown>): Promise<void> {
+  try {
+    await operation;
+  } catch (error) {
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status !== 404 && status !== 409) throw error;
+  }
+}
