@@ -9,6 +9,7 @@ import { healthHandlers } from "./handlers/health.js";
 import { mockControlHandlers } from "./handlers/mock-control.js";
 import { registryHandlers } from "./handlers/registry.js";
 import type { RouteKit } from "./handlers/route-kit.js";
+import { tokenHandlers } from "./handlers/tokens.js";
 import { workspaceHandlers } from "./handlers/workspaces.js";
 import { type MockPlatformOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import { PlatformEvents } from "./platform-events.js";
@@ -22,6 +23,7 @@ import { PlatformLog } from "./services/platform-log.js";
 import { RegisterService } from "./services/register-service.js";
 import { Sweeps } from "./services/sweeps.js";
 import { TimerSet } from "./services/timer-set.js";
+import { TokenApiService } from "./services/token-api-service.js";
 import { WorkspaceCrudService } from "./services/workspace-crud-service.js";
 import { WorkspaceOpsService } from "./services/workspace-ops-service.js";
 import { PlatformState } from "./state/platform-state.js";
@@ -85,6 +87,7 @@ export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatf
     ...a2aProxyHandlers(kit, new A2AProxyService(ctx, lifecycle)),
     ...workspaceHandlers(kit, { ctx, crud, ops }),
     ...adminHandlers(kit, { ctx, ops }),
+    ...tokenHandlers(kit, { ctx, ops, tokens: new TokenApiService(ctx, crud) }),
     ...mockControlHandlers(kit, { ctx, control, streams }),
   ];
   sweeps.start();

@@ -36,6 +36,8 @@ export interface MockPlatformOptions {
   registerFailureWindowMs?: number;
   /** A2A request body cap (contract 7.3). Default 16 MiB. */
   maxA2ABodyBytes?: number;
+  /** `MOLECULE_REGISTRY_TOKEN_CHECK_FAIL_CLOSED`: a failed token check answers 503 instead of passing. */
+  registryTokenCheckFailClosed?: boolean;
   /** `MOLECULE_A2A_ALWAYS_AUTH`: every dispatch carries the inbound-secret bearer. */
   a2aAlwaysAuth?: boolean;
   /** SSRF re-check while a docker-DNS name settles (core#4548). Default 5 × 300 ms. */
@@ -92,6 +94,7 @@ export function resolveOptions(options: MockPlatformOptions = {}): ResolvedOptio
     registerFailureWindowMs: options.registerFailureWindowMs ?? 5 * MINUTE,
     maxA2ABodyBytes: positive("maxA2ABodyBytes", options.maxA2ABodyBytes ?? 16 * 1024 * 1024),
     a2aAlwaysAuth: options.a2aAlwaysAuth ?? false,
+    registryTokenCheckFailClosed: options.registryTokenCheckFailClosed ?? false,
     ssrfRetry: options.ssrfRetry ?? { attempts: 5, delayMs: 300 },
     resolver: options.resolver ?? defaultResolver,
     appDomain: options.appDomain ?? "moleculesai.app",

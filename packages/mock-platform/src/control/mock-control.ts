@@ -70,6 +70,11 @@ export class MockControl {
     ctx.events.emit("PLATFORM_STATE_LOST", undefined, { downtime_ms: options.downtimeMs ?? 0 });
   }
 
+  /** Makes the next `times` registry token checks fail as a database error would (contract 4.2). */
+  failTokenChecks(times: number): void {
+    this.deps.ctx.state.tokenCheckFailures = times;
+  }
+
   /** Runs the health sweep and the provision-timeout sweep now. */
   async runSweeps(): Promise<void> {
     this.deps.sweeps.provisionTimeoutSweep();

@@ -127,6 +127,17 @@ export function mockControlHandlers(kit: RouteKit, { ctx, control, streams }: Mo
     route(
       kit,
       "post",
+      "/__mock/token-check-failures",
+      guarded(async ({ request }) => {
+        const times = ((await readJson(request)) as { times?: unknown } | undefined)?.times;
+        if (typeof times !== "number" || times < 0) return bad("times must be a non-negative number");
+        control.failTokenChecks(times);
+        return ok({ status: "ok", times });
+      }),
+    ),
+    route(
+      kit,
+      "post",
       "/__mock/sweeps",
       guarded(async () => {
         await control.runSweeps();

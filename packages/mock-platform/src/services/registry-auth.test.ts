@@ -60,3 +60,29 @@ describe("requireWorkspaceToken", () => {
     expect(ctx.state.tokens.validate(old, id)).toBeUndefined();
   });
 });
+
+describe("a failing token check (contract 4.2)", () => {
+  it("fails open by default", () => {
+    const ctx = context();
+    const id = randomUUID();
+    ctx.state.tokens.mint(id, "instance");
+    ctx.state.tokenCheckFailures = 1;
+    expect(requireWorkspaceToken(ctx, null, id).ok).toBe(true);
+    expect(requireWorkspaceToken(ctx, null, id).ok).toBe(false);
+  });
+
+  it("answers 503 cannot verify workspace credentials when failing closed", () => {
+    const platform = createMockPlatform({ registryTokenCheckFailClosed: true });
+    void platform.close();
+    const ctx = { state: platform.state, options: platform.options } as PlatformContext;
+    platform.control.failTokenChecks(1);
+    const result = requireWorkspaceToken(ctx, null, randomUUID());
+    expect(result.ok ? undefined : result.reply).toEqual({
+      status: 503,
+      body: {
+        error: "cannot verify workspace credentials",
+        detail: "Token existence check failed. This is retryable.",
+      },
+    });
+  });
+});

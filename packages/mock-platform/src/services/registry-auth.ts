@@ -1,5 +1,5 @@
-import { bearerToken, PlatformMessages } from "@molecule-ctk/contract";
-import { errorReply, type HttpReply } from "./http-reply.js";
+import { bearerToken, PlatformMessages, RegistryUnavailableBody } from "@molecule-ctk/contract";
+import { errorReply, type HttpReply, reply } from "./http-reply.js";
 import type { PlatformContext } from "./platform-context.js";
 
 /** Outcome of the registry token gate: passed (and how), or the 401 to answer. */
@@ -12,6 +12,7 @@ export type RegistryAuthResult =
  * workspace has no live instance token; otherwise a `Bearer` token valid for the id (any kind). The
  * admin token is not a workspace token, so it fails here. A failed bearer triggers a recount of live
  * instance tokens (core#2611): zero now means a concurrent provision revoked it, and it passes.
+ * A simulated database error fails open, or 503 under `registryTokenCheckFailClosed`.
  */
 export function requireWorkspaceToken(
   ctx: PlatformContext,
@@ -19,6 +20,16 @@ export function requireWorkspaceToken(
   workspaceId: string,
 ): RegistryAuthResult {
   const { tokens } = ctx.state;
+  if (ctx.state.tokenCheckFailures > 0) {
+    ctx.state.tokenCheckFailures--;
+    if (!ctx.options.registryTokenCheckFailClosed)
+      return { ok: true, bootstrap: true, liveInstanceTokensBefore: 0 };
+    const body = {
+      error: PlatformMessages.cannotVerifyCredentials,
+      detail: PlatformMessages.cannotVerifyCredentialsDetail,
+    };
+    return { ok: false, reply: reply(RegistryUnavailableBody, 503, body) };
+  }
   const liveBefore = tokens.live(workspaceId, "instance").length;
   if (liveBefore === 0) return { ok: true, bootstrap: true, liveInstanceTokensBefore: 0 };
   const token = bearerToken(authorization);

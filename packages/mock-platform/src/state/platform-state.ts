@@ -13,6 +13,8 @@ export class PlatformState {
   readonly approvals = new ApprovalStore();
   /** `platform_inbound_secret` per workspace, rotated on every provision. */
   readonly inboundSecrets = new Map<string, string>();
+  /** How many upcoming registry token checks fail as a database error would (see control.failTokenChecks). */
+  tokenCheckFailures = 0;
 
   constructor(events: PlatformEvents) {
     this.workspaces = new WorkspaceStore(events);
@@ -38,5 +40,6 @@ export class PlatformState {
     this.queue.clear();
     this.approvals.clear();
     this.inboundSecrets.clear();
+    this.tokenCheckFailures = 0;
   }
 }

@@ -1,0 +1,32 @@
+import { workspaceAuth } from "../services/api-auth.js";
+import type { PlatformContext } from "../services/platform-context.js";
+import type { TokenApiService } from "../services/token-api-service.js";
+import type { WorkspaceOpsService } from "../services/workspace-ops-service.js";
+import { type RouteKit, route } from "./route-kit.js";
+
+/** What the token routes need. */
+export interface TokenServices {
+  ctx: PlatformContext;
+  ops: WorkspaceOpsService;
+  tokens: TokenApiService;
+}
+
+/** `/workspaces/:id/tokens`: the user-facing mint, list and revoke (WorkspaceAuth; contract 3.2, 3.3). */
+export function tokenHandlers(kit: RouteKit, { ctx, ops, tokens }: TokenServices) {
+  const guard = (request: Request, id: string) =>
+    workspaceAuth(ctx, request.headers.get("authorization"), id);
+  return [
+    route(kit, "post", "/workspaces/:id/tokens", ({ request, params }) => {
+      const caller = guard(request, params.id!);
+      return caller.ok ? ops.mintToken(params.id!) : caller.reply;
+    }),
+    route(kit, "get", "/workspaces/:id/tokens", ({ request, params }) => {
+      const caller = guard(request, params.id!);
+      return caller.ok ? tokens.list(params.id!) : caller.reply;
+    }),
+    route(kit, "delete", "/workspaces/:id/tokens/:tokenId", ({ request, params }) => {
+      const caller = guard(request, params.id!);
+      return caller.ok ? tokens.revoke(params.id!, params.tokenId!) : caller.reply;
+    }),
+  ];
+}
