@@ -9,6 +9,7 @@ export default defineProject({
     name: "e2e",
     include: ["src/**/*.test.ts"],
     globalSetup: ["./src/global-setup.ts"],
+    setupFiles: ["./src/worker-guard.ts"],
     testTimeout: 180_000,
     hookTimeout: 180_000,
     fileParallelism: false,

@@ -1,12 +1,10 @@
 // The e2e project's global setup: checks the Docker engine, builds the images once, names the run,
 // makes sure an interrupted run still cleans up, and at the end prints the timing table and fails
 // the run if anything it created is left behind.
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { buildImage } from "@molecule-ctk/image-builder";
 import Dockerode from "dockerode";
 import type { TestProject } from "vitest/node";
+import { spawnDetachedCleanup } from "./support/detached-cleanup.js";
 import { createRunContext, processOwner } from "./support/run-labels.js";
 import { countRunResources, removeRunResources } from "./support/run-resources.js";
 import { formatTimingTable, readTimings, resetTimings } from "./support/step-timings.js";
@@ -67,19 +65,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 }
 
-/**
- * On SIGINT/SIGTERM, starts a detached `e2e:clean --run <id>` that outlives this process: vitest may
- * exit before an in-process async cleanup could finish.
- */
+/** On SIGINT/SIGTERM (vitest then exits at once), starts the run's cleanup in a detached process. */
 function cleanupOnSignal(runId: string): () => void {
-  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-  const cli = fileURLToPath(new URL("./cli-clean.ts", import.meta.url));
-  const onSignal = () => {
-    spawn(process.execPath, [tsx, "--conditions=source", cli, "--run", runId, "--settle-ms", "2000"], {
-      detached: true,
-      stdio: "ignore",
-    }).unref();
-  };
+  const onSignal = () => spawnDetachedCleanup(runId);
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   return () => {

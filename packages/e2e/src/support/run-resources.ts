@@ -31,8 +31,14 @@ export async function removeRunResources(docker: Dockerode, runId: string): Prom
     removed.volumes.push(volume.Name);
   }
   for (const network of await docker.listNetworks({ filters })) {
-    await ignoreMissing(docker.getNetwork(network.Id).remove());
-    removed.networks.push(network.Name);
+    try {
+      await ignoreMissing(docker.getNetwork(network.Id).remove());
+      removed.networks.push(network.Name);
+    } catch (error) {
+      // 403 "has active endpoints": a container is still being attached; a later sweep gets it.
+      if ((error as { statusCode?: number }).statusCode !== 403) throw error;
+      debug("network %s still has endpoints: left for the next sweep", network.Name);
+    }
   }
   debug("run %s: removed %o", runId, removed);
   return removed;
