@@ -6,6 +6,7 @@ import { requireWorkspaceToken } from "./registry-auth.js";
 
 function context(): PlatformContext {
   const platform = createMockPlatform({ adminToken: "admin" });
+  void platform.close(); // stops its timers; the state stays usable
   return { state: platform.state, options: platform.options } as PlatformContext;
 }
 
