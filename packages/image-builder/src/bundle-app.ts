@@ -1,8 +1,15 @@
 import { build } from "esbuild";
 
-// ESM bundles lose `require`; CommonJS dependencies (debug, dockerode) still call it.
-const REQUIRE_SHIM =
-  "import { createRequire as __ctkCreateRequire } from 'node:module'; const require = __ctkCreateRequire(import.meta.url);";
+// ESM bundles lose `require`, `__filename` and `__dirname`; CommonJS dependencies (debug, dockerode
+// and its ssh2/cpu-features probes) still use them.
+const COMMONJS_SHIM = [
+  "import { createRequire as __ctkCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __ctkFileURLToPath } from 'node:url';",
+  "import { dirname as __ctkDirname } from 'node:path';",
+  "const require = __ctkCreateRequire(import.meta.url);",
+  "const __filename = __ctkFileURLToPath(import.meta.url);",
+  "const __dirname = __ctkDirname(__filename);",
+].join(" ");
 
 /**
  * Bundles a TypeScript entry and everything it imports into ONE ESM file for Node 20, resolving
@@ -19,7 +26,7 @@ export async function bundleApp(options: { entry: string; outfile: string }): Pr
     format: "esm",
     conditions: ["source"],
     mainFields: ["module", "main"],
-    banner: { js: REQUIRE_SHIM },
+    banner: { js: COMMONJS_SHIM },
     external: ["cpu-features", "*.node"],
     legalComments: "none",
     logLevel: "error",
