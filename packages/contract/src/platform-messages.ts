@@ -55,7 +55,13 @@ export const PlatformMessages = {
   adminAuthRequired: "admin authentication required", // twin
   workspaceAuthRequired: "workspace authentication required", // twin
   approvalNotFound: "approval not found", // twin
+  ancestorPaused: "workspace has a paused ancestor: resume it first", // twin
+  nameTaken: "workspace name already taken: every suffix up to (20) is in use", // twin
+  deleteFailed: "failed to stop one or more workspace containers", // twin
+  tokenNotFound: "token not found", // twin
+  messageWithoutParts: "message must have parts or content", // twin
   configVolumeEmpty: "no config.yaml source and config volume is empty",
+  // The contract quotes this up to "register."; the tail is the twin's.
   provisionTimedOut:
     "provisioning timed out — container started but never called /registry/register. Check the container logs.",
 } as const;

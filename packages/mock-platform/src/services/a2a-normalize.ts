@@ -5,8 +5,7 @@ import { errorReply, type HttpReply } from "./http-reply.js";
 /** A normalised JSON-RPC envelope, ready to forward. */
 export type A2AEnvelope = Record<string, unknown>;
 
-// TODO(contract): the platform's text for a message with neither `parts` nor `content` is not quoted.
-const MESSAGE_WITHOUT_PARTS = "message must have parts or content";
+const MESSAGE_WITHOUT_PARTS = PlatformMessages.messageWithoutParts;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,4 +1,5 @@
 import { ErrorEnvelope, parseContract } from "@molecule-ctk/contract";
+import type { z } from "zod";
 
 /** What a service answers: a status, a body already checked against the contract, extra headers. */
 export interface HttpReply {
@@ -14,7 +15,7 @@ export interface HttpReply {
 export type ContractSchema = Parameters<typeof parseContract>[0];
 
 /** The input type of a contract schema. */
-export type SchemaInput<S> = S extends { _zod: { input: infer I } } ? I : never;
+export type SchemaInput<S extends ContractSchema> = z.input<S>;
 
 /** A reply whose body is checked with `schema` first: a twin bug throws instead of reaching the wire. */
 export function reply<S extends ContractSchema>(

@@ -1,9 +1,10 @@
+import { PlatformMessages } from "@molecule-ctk/contract";
 import { errorReply, type HttpReply } from "./http-reply.js";
 import type { PlatformContext } from "./platform-context.js";
 import type { WorkspaceCrudService } from "./workspace-crud-service.js";
 
-// TODO(contract): the bodies of the user-facing list and revoke routes are not spelled out (3.2, 3.3).
-const TOKEN_NOT_FOUND = "token not found";
+// The bodies of the user-facing list and revoke routes are the twin's: the contract names the routes only (3.2, 3.3).
+const TOKEN_NOT_FOUND = PlatformMessages.tokenNotFound;
 
 /** The user-facing token routes under `/workspaces/:id/tokens` (list and revoke; contract 3.2, 3.3). */
 export class TokenApiService {

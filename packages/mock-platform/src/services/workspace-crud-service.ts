@@ -20,9 +20,8 @@ import { errorReply, type HttpReply, reply } from "./http-reply.js";
 import type { LifecycleService } from "./lifecycle-service.js";
 import type { PlatformContext } from "./platform-context.js";
 
-// TODO(contract): the platform's texts for these two cases are not quoted by the contract.
-const NAME_TAKEN = "workspace name already taken: every suffix up to (20) is in use";
-const DELETE_FAILED = "failed to stop one or more workspace containers";
+const NAME_TAKEN = M.nameTaken;
+const DELETE_FAILED = M.deleteFailed;
 const DELETE_ACTION = "workspace.delete";
 
 /** The row of a valid, known id, or the 400/404/410 to answer (contract 9). */

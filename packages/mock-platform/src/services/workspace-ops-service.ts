@@ -18,8 +18,7 @@ import type { WorkspaceCrudService } from "./workspace-crud-service.js";
 /** `maxTokensPerWorkspace` of the admin mint route (contract 3.2). */
 export const MAX_TOKENS_PER_WORKSPACE = 50;
 
-// TODO(contract): the 409 text of a restart under a paused ancestor is not quoted by the contract.
-const ANCESTOR_PAUSED = "workspace has a paused ancestor: resume it first";
+const ANCESTOR_PAUSED = M.ancestorPaused;
 
 /** Secrets, restart, token mint and approval decisions of the workspace API (contract 3.2, 8.6, 9). */
 export class WorkspaceOpsService {
