@@ -82,6 +82,7 @@ export class HeartbeatService {
       platformReady: beat.mcp_tools_ready === true || (row.loadedMcpTools ?? []).includes(PROVISION_TOOL),
     });
     for (const step of steps) {
+      if (row.status === "provisioning" && row.stoppingOldContainer) break; // the old container's beat
       state.workspaces.setStatus(row, step.to, `heartbeat:${step.cause}`);
       if (step.to === "online") {
         events.emit("WORKSPACE_ONLINE", row.id, {

@@ -46,6 +46,37 @@ describe("restart (contract 8.6)", () => {
     expect(platform.state.workspaces.get(id)?.url).not.toBe(firstUrl);
   });
 
+  it("does not let the old container's heartbeat lift provisioning while the restart removes it (contract 14, 15)", async () => {
+    let oldToken = "";
+    const beats: Array<{ status: number; rowStatus: string | undefined }> = [];
+    let platformRef:
+      | { state: { workspaces: { get(id: string): { status: string } | undefined } } }
+      | undefined;
+    let workspaceId = "";
+    const provisioner = new InMemoryProvisioner({
+      onStop: async (id) => {
+        if (!oldToken) return;
+        const beat = await call("POST", "/registry/heartbeat", {
+          token: oldToken,
+          body: { workspace_id: id },
+        });
+        beats.push({ status: beat.status, rowStatus: platformRef?.state.workspaces.get(id)?.status });
+      },
+    });
+    const { platform, id, token } = await provisionedWorkspace(provisioner);
+    platformRef = platform;
+    workspaceId = id;
+    oldToken = provisioner.volume(id).get(".auth_token")!.content;
+    await call("POST", `/workspaces/${workspaceId}/restart`, { token, body: {} });
+    await platform.control.idle();
+    expect(beats).toEqual([{ status: 200, rowStatus: "provisioning" }]); // accepted, but no lift
+    expect(platform.state.workspaces.get(id)?.status).toBe("provisioning");
+    const newToken = provisioner.volume(id).get(".auth_token")!.content;
+    const beat = await call("POST", "/registry/heartbeat", { token: newToken, body: { workspace_id: id } });
+    expect(beat.status).toBe(200);
+    expect(platform.state.workspaces.get(id)?.status).toBe("online"); // the new container's beat lifts it
+  });
+
   it("marks the row failed with the contract text when the config volume is empty (#17/#1858)", async () => {
     const provisioner = new InMemoryProvisioner();
     const { platform, id, token } = await provisionedWorkspace(provisioner);

@@ -121,7 +121,12 @@ export class LifecycleService {
     if (!row || row.status === "removed") return;
     this.ctx.state.workspaces.setStatus(row, "provisioning", reason);
     this.ctx.events.emit("WORKSPACE_PROVISIONING", workspaceId, { reason });
-    await this.provisioner?.stop(workspaceId);
+    row.stoppingOldContainer = true;
+    try {
+      await this.provisioner?.stop(workspaceId);
+    } finally {
+      row.stoppingOldContainer = false;
+    }
     row.url = null;
   }
 

@@ -106,7 +106,8 @@ export class RegisterService {
       row.deliveryMode = mode;
       row.lastHeartbeatAt = now;
       row.updatedAt = now;
-      if (row.kind !== "platform") state.workspaces.setStatus(row, "online", "register");
+      const oldContainer = row.status === "provisioning" && row.stoppingOldContainer;
+      if (row.kind !== "platform" && !oldContainer) state.workspaces.setStatus(row, "online", "register");
     }
     const current = state.workspaces.get(payload.id);
     if (current && !GUARDED.has(current.status)) {

@@ -44,6 +44,12 @@ export interface WorkspaceRecord {
   lastHeartbeatAt: number | null;
   lastRegisterFailureAt: number | null;
   provisioningSince: number | null;
+  /**
+   * True while a restart removes the old container: its beats and registers are still accepted but
+   * do not lift `provisioning`, so the row never reads online before the new container runs (the
+   * race of contract 14's last entry, which the emulator checklist 15 rules out).
+   */
+  stoppingOldContainer: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -58,6 +64,7 @@ export function newWorkspaceRecord(fields: Pick<WorkspaceRecord, "id" | "name"> 
     model: null,
     external: false,
     kind: "workspace",
+    stoppingOldContainer: false,
     status: "provisioning",
     url: null,
     deliveryMode: null,
