@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { IMAGE_TAGS, REPO_ROOT } from "@molecule-ctk/image-builder";
+import type { RunContext } from "../support/run-labels.js";
+import { connectExternalPlatform } from "./external-platform.js";
+import type { PlatformFixture } from "./platform-fixture.js";
+
+/**
+ * Starts `mock-platform serve` as a separate process, exactly as a user runs it (docker provisioner,
+ * development mode, a log file), and connects to it as an EXTERNAL platform: the suite then
+ * exercises the external-platform path (polling, PLATFORM_LOG) end to end. `close()` stops it with
+ * SIGTERM, which removes its workspaces' network.
+ */
+export async function startCliPlatform(run: RunContext): Promise<PlatformFixture> {
+  const adminToken = `cli-admin-${randomBytes(8).toString("hex")}`;
+  const dir = mkdtempSync(join(tmpdir(), "mock-platform-cli-"));
+  const log = join(dir, "platform.log");
+  const labels = Object.entries(run.labels).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
+  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+  const cli = join(REPO_ROOT, "packages", "mock-platform", "src", "cli.ts");
+  const child = spawn(
+    process.execPath,
+    [
+      tsx,
+      "--conditions=source",
+      cli,
+      "serve",
+      "--host",
+      "0.0.0.0",
+      "--port",
+      "0",
+      "--admin-token",
+      adminToken,
+      "--provisioner",
+      "docker",
+      "--image",
+      IMAGE_TAGS["stub-runtime"],
+      "--network",
+      `${run.runId}-cli`,
+      "--deploy-mode",
+      "development",
+      "--log-file",
+      log,
+      ...labels,
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const port = await listeningPort(child, () => output);
+  const fixture = await connectExternalPlatform(run, {
+    BASE: `http://127.0.0.1:${port}`,
+    ADMIN_TOKEN: adminToken,
+    PLATFORM_LOG: log,
+  });
+  return {
+    ...fixture,
+    close: async () => {
+      await fixture.close();
+      await stop(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function listeningPort(child: ChildProcess, stderr: () => string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let stdout = "";
+    const timer = setTimeout(() => fail(new Error("did not print its listening line in 30 s")), 30_000);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      child.kill("SIGKILL");
+      reject(new Error(`[e2e] mock-platform serve ${error.message}\n${stdout}${stderr()}`));
+    };
+    child.once("exit", (code) => fail(new Error(`exited with ${code}`)));
+    child.stdout?.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /mock-platform listening on http:\/\/[^:]+:(\d+)/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        child.removeAllListeners("exit");
+        resolve(Number(match[1]));
+      }
+    });
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
