@@ -17,8 +17,6 @@ export interface StubRuntimeOptions {
   logger?: StubLogger;
   /** Listen address (default 0.0.0.0). */
   host?: string;
-  /** The fetch used for platform calls (default: the global one, looked up per call). */
-  fetch?: typeof fetch;
   /** How long close() waits for in-flight requests before cutting them (default 5000 ms). */
   drainTimeoutMs?: number;
   /** Epoch ms that `uptime_seconds` counts from (default: process start). */
@@ -74,7 +72,6 @@ export async function startStubRuntime(options: StubRuntimeOptions): Promise<Sta
     platformUrl: runtime.platformUrl,
     requestTimeoutMs: config.requestTimeoutMs,
     signal: abort.signal,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   const tokens = new TokenSource(runtime.tokenFile);
   const registerLoop = new RegisterLoop({
