@@ -34,7 +34,7 @@ export interface PlatformClientOptions {
 /**
  * POSTs register and heartbeat bodies to the platform; bodies are checked with the contract both ways.
  * Calls use node:http rather than fetch: it costs ~18 MiB less RSS, and a process that used fetch
- * takes ~200 ms longer to exit in its first moments (undici compiles its WASM parser in the background).
+ * takes ~200 ms longer to exit in its first moments (measured; likely undici's WASM parser compiling).
  */
 export class PlatformClient {
   readonly #options: PlatformClientOptions;
