@@ -172,3 +172,19 @@ export async function freePort(): Promise<number> {
 }
 
 export { InMemoryProvisioner };
+
+/** A workspace created on a fresh test platform with `provisioner`, its create-time provision done. */
+export async function provisionedWorkspace(
+  useTestPlatform: (options?: MockPlatformOptions) => MockPlatform,
+  provisioner: InMemoryProvisioner,
+  log?: (line: string) => void,
+) {
+  const platform = useTestPlatform({ provisioner, ...(log ? { log } : {}) });
+  const created = await createWorkspace({ name: "Lifecycle E2E Stub", runtime: "claude-code" });
+  await platform.control.idle();
+  return { platform, ...created };
+}
+
+/** The provisioner operations made for one workspace, in order, without the isRunning probes. */
+export const provisionerOps = (provisioner: InMemoryProvisioner, id: string) =>
+  provisioner.calls.filter((c) => c.workspaceId === id && c.op !== "isRunning").map((c) => c.op);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { A2AQueuedResponse, QueueStatusResponse } from "@molecule-ctk/contract";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ADMIN,
   call,
@@ -9,44 +9,11 @@ import {
   InMemoryProvisioner,
   registerBody,
   setupTestServer,
-  startFakeAgent,
 } from "../platform-test-utils.js";
+import { HARNESS_BODY, send, useFakeAgents, workspaceAt } from "./a2a-proxy-test-utils.js";
 
 const { useTestPlatform } = setupTestServer();
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
-
-const HARNESS_BODY = {
-  method: "message/send",
-  params: { message: { role: "user", parts: [{ type: "text", text: "ping" }] } },
-};
-
-async function agent(respond?: Parameters<typeof startFakeAgent>[0]) {
-  const started = await startFakeAgent(respond);
-  closers.push(started.close);
-  return started;
-}
-
-/** A workspace registered at `url`, with an api token (the harness's self-call credentials). */
-async function workspaceAt(url: string) {
-  const { id, token } = await createWorkspace({ name: `ws-${randomUUID().slice(0, 8)}` });
-  const reg = await call("POST", "/registry/register", { body: registerBody(id, url) });
-  return { id, token, instanceToken: reg.body.auth_token as string };
-}
-
-const send = (
-  id: string,
-  token: string | undefined,
-  body: unknown = HARNESS_BODY,
-  headers: Record<string, string> = {},
-) =>
-  call("POST", `/workspaces/${id}/a2a`, {
-    body,
-    ...(token ? { token } : {}),
-    headers: { "x-workspace-id": id, ...headers },
-  });
+const agent = useFakeAgents();
 
 describe("POST /workspaces/:id/a2a errors (7.7)", () => {
   it("relays an agent status >= 300 with its error string, or the status text; redirects are not followed", async () => {

@@ -6,20 +6,16 @@ import {
   call,
   createWorkspace,
   InMemoryProvisioner,
+  provisionedWorkspace as provisionedWorkspaceOn,
+  provisionerOps,
   setupTestServer,
 } from "../platform-test-utils.js";
 
 const { useTestPlatform } = setupTestServer();
 
-async function provisionedWorkspace(provisioner: InMemoryProvisioner, log?: (line: string) => void) {
-  const platform = useTestPlatform({ provisioner, ...(log ? { log } : {}) });
-  const created = await createWorkspace({ name: "Lifecycle E2E Stub", runtime: "claude-code" });
-  await platform.control.idle();
-  return { platform, ...created };
-}
-
-const ops = (provisioner: InMemoryProvisioner, id: string) =>
-  provisioner.calls.filter((c) => c.workspaceId === id && c.op !== "isRunning").map((c) => c.op);
+const provisionedWorkspace = (provisioner: InMemoryProvisioner, log?: (line: string) => void) =>
+  provisionedWorkspaceOn(useTestPlatform, provisioner, log);
+const ops = provisionerOps;
 
 describe("restart (contract 8.6)", () => {
   it("answers 200 provisioning, stops first, clears the url, then re-provisions with a rotated token", async () => {

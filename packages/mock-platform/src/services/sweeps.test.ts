@@ -4,21 +4,17 @@ import {
   call,
   createWorkspace,
   InMemoryProvisioner,
+  provisionedWorkspace as provisionedWorkspaceOn,
+  provisionerOps,
   registerBody,
   setupTestServer,
 } from "../platform-test-utils.js";
 
 const { useTestPlatform } = setupTestServer();
 
-async function provisionedWorkspace(provisioner: InMemoryProvisioner, log?: (line: string) => void) {
-  const platform = useTestPlatform({ provisioner, ...(log ? { log } : {}) });
-  const created = await createWorkspace({ name: "Lifecycle E2E Stub", runtime: "claude-code" });
-  await platform.control.idle();
-  return { platform, ...created };
-}
-
-const ops = (provisioner: InMemoryProvisioner, id: string) =>
-  provisioner.calls.filter((c) => c.workspaceId === id && c.op !== "isRunning").map((c) => c.op);
+const provisionedWorkspace = (provisioner: InMemoryProvisioner, log?: (line: string) => void) =>
+  provisionedWorkspaceOn(useTestPlatform, provisioner, log);
+const ops = provisionerOps;
 
 describe("liveness and sweeps (contract 6.3)", () => {
   it("takes a workspace offline when its liveness key expires, then re-provisions it", async () => {
