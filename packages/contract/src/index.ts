@@ -110,6 +110,7 @@ export {
 } from "./registry.js";
 export type { RuntimeConfig } from "./runtime-env.js";
 export { parseRuntimeEnv, RuntimeEnv, RuntimeEnvError, resolveRegisterUrl } from "./runtime-env.js";
+export { ScheduleEntry, SchedulesResponse } from "./schedules.js";
 export {
   ApprovalDecisionRequest,
   CreatedExternalWorkspace,

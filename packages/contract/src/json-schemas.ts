@@ -14,6 +14,7 @@ import { ErrorEnvelope, RegisterErrorBody } from "./error-bodies.js";
 import { HeartbeatRequest, HeartbeatResponse } from "./heartbeat.js";
 import { RegisterRequest, RegisterResponse, UpdateCardRequest, UpdateCardResponse } from "./registry.js";
 import { RuntimeEnv } from "./runtime-env.js";
+import { SchedulesResponse } from "./schedules.js";
 import {
   ApprovalDecisionRequest,
   CreateWorkspaceRequest,
@@ -65,6 +66,7 @@ export const EXPORTED_SCHEMAS = {
   "a2a-queued-response": A2AQueuedResponse,
   "queue-status-response": QueueStatusResponse,
   "error-envelope": ErrorEnvelope,
+  "schedules-response": SchedulesResponse,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ExportedSchemaName = keyof typeof EXPORTED_SCHEMAS;

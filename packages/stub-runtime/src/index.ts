@@ -21,7 +21,6 @@ export type { MaterializedPlugin } from "./plugins.js";
 export { materializePlugins, pluginNameFromSource } from "./plugins.js";
 export type { RegisterLoopOptions } from "./register-loop.js";
 export { RegisterLoop } from "./register-loop.js";
-export type { ScheduleEntry } from "./schedules.js";
 export { loadSchedules, materializeSchedules, toScheduleEntries } from "./schedules.js";
 export type { Report, StubLogEvent, StubLogger, StubSubsystem } from "./stub-logger.js";
 export type { StartedStubRuntime, StubRuntimeOptions } from "./stub-runtime.js";

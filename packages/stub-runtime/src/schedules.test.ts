@@ -1,5 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { SchedulesResponse } from "@molecule-ctk/contract";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { get, testHandler } from "./json-rpc-handler-test-utils.js";
@@ -48,8 +49,9 @@ describe("schedules", () => {
     expect(lines[0]).toMatch(/^cannot materialise schedules from .*config\.yaml/);
   });
 
-  it("lists named entries with defaults for enabled and source", async () => {
+  it("lists named entries with defaults for enabled and source, as the contract's SchedulesResponse", async () => {
     await writeFile(join(dir.path, "config.yaml"), CONFIG);
+    expect(SchedulesResponse.safeParse(await loadSchedules(dir.path)).success).toBe(true);
     expect(await loadSchedules(dir.path)).toEqual({
       schedules: [
         {

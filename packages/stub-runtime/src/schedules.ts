@@ -1,20 +1,8 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { ScheduleEntry, SchedulesResponse } from "@molecule-ctk/contract";
 import { parse, stringify } from "yaml";
 import type { Report } from "./stub-logger.js";
-
-/**
- * One entry of `GET /internal/schedules` (contract 10.5).
- * TODO(contract): a `ScheduleEntry` / `SchedulesResponse` schema belongs in @molecule-ctk/contract.
- */
-export interface ScheduleEntry {
-  name: string;
-  cron: string;
-  timezone: string;
-  prompt: string;
-  enabled: boolean;
-  source: string;
-}
 
 /** The top-level `schedules:` list of `<config>/config.yaml`, as written; [] when absent or unreadable. */
 export async function readConfigSchedules(configPath: string): Promise<unknown[]> {
@@ -53,7 +41,7 @@ export function toScheduleEntries(raw: ReadonlyArray<unknown>): ScheduleEntry[] 
 }
 
 /** Reads config.yaml now and answers `{schedules: [...]}` (contract 10.5); a broken file gives an empty list. */
-export async function loadSchedules(configPath: string): Promise<{ schedules: ScheduleEntry[] }> {
+export async function loadSchedules(configPath: string): Promise<SchedulesResponse> {
   try {
     return { schedules: toScheduleEntries(await readConfigSchedules(configPath)) };
   } catch {
