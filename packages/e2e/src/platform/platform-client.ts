@@ -40,6 +40,14 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
+/** Options of an A2A call: the bearer and the caller id sent as `X-Workspace-ID`. */
+export type CallerOptions = CallOptions & { callerId?: string };
+
+function withCaller(options: CallerOptions): CallOptions {
+  const { callerId, ...rest } = options;
+  return callerId ? { ...rest, headers: { ...rest.headers, "X-Workspace-ID": callerId } } : rest;
+}
+
 /**
  * A typed client of the platform's HTTP API, the calls the bash lifecycle harness makes (contract
  * 12.1-12.2). Every success body is checked against the contract package, so a run against a real
@@ -114,29 +122,13 @@ export class PlatformClient {
   }
 
   /** `POST /workspaces/:id/a2a` as the harness sends it: workspace bearer and `X-Workspace-ID` (a self-call). */
-  a2a(
-    workspaceId: string,
-    body: unknown,
-    options: CallOptions & { callerId?: string } = {},
-  ): Promise<PlatformResponse> {
-    const headers = {
-      ...options.headers,
-      ...(options.callerId ? { "X-Workspace-ID": options.callerId } : {}),
-    };
-    return this.request("POST", `/workspaces/${workspaceId}/a2a`, { ...options, headers, json: body });
+  a2a(workspaceId: string, body: unknown, options: CallerOptions = {}): Promise<PlatformResponse> {
+    return this.request("POST", `/workspaces/${workspaceId}/a2a`, { ...withCaller(options), json: body });
   }
 
   /** `GET /workspaces/:id/a2a/queue/:queueId` with the same caller headers as the A2A call. */
-  queueStatus(
-    workspaceId: string,
-    queueId: string,
-    options: CallOptions & { callerId?: string } = {},
-  ): Promise<PlatformResponse> {
-    const headers = {
-      ...options.headers,
-      ...(options.callerId ? { "X-Workspace-ID": options.callerId } : {}),
-    };
-    return this.request("GET", `/workspaces/${workspaceId}/a2a/queue/${queueId}`, { ...options, headers });
+  queueStatus(workspaceId: string, queueId: string, options: CallerOptions = {}): Promise<PlatformResponse> {
+    return this.request("GET", `/workspaces/${workspaceId}/a2a/queue/${queueId}`, withCaller(options));
   }
 
   /**
@@ -145,8 +137,14 @@ export class PlatformClient {
    */
   async deleteWorkspace(workspaceId: string, name: string): Promise<void> {
     const path = `/workspaces/${workspaceId}?confirm=true`;
+    // The platform stops the containers and removes the volumes before it answers: under load that
+    // waits behind running provisions, so allow as long as a restart.
     const send = () =>
-      this.request("DELETE", path, { token: this.adminToken, headers: { "X-Confirm-Name": name } });
+      this.request("DELETE", path, {
+        token: this.adminToken,
+        headers: { "X-Confirm-Name": name },
+        timeoutMs: 120_000,
+      });
     let response = await send();
     const pending = DeletePendingApprovalResponse.safeParse(response.body);
     if (response.status === 202 && pending.success) {
@@ -171,13 +169,23 @@ export class PlatformClient {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
     if (options.json !== undefined) headers["Content-Type"] = "application/json";
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers,
-      ...(options.json === undefined ? {} : { body: JSON.stringify(options.json) }),
-      signal: AbortSignal.timeout(options.timeoutMs ?? this.#timeoutMs),
-      redirect: "manual",
-    });
+    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        ...(options.json === undefined ? {} : { body: JSON.stringify(options.json) }),
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: "manual",
+      });
+    } catch (error) {
+      const reason =
+        (error as Error).name === "TimeoutError"
+          ? `no answer within ${timeoutMs} ms`
+          : (error as Error).message;
+      throw new Error(`[e2e] ${method} ${this.baseUrl}${path}: ${reason}`, { cause: error });
+    }
     const text = await response.text();
     let body: unknown;
     try {

@@ -1,12 +1,17 @@
 import type { Readable } from "node:stream";
+import { BufferedWaiter } from "./buffered-waiter.js";
 
 /**
  * Collects a container's log lines (pass {@link LogWatcher.consumer} to `withLogConsumer`) and lets
  * a test wait for a line instead of sleeping.
  */
 export class LogWatcher {
-  readonly lines: string[] = [];
-  readonly #waiters = new Set<() => void>();
+  readonly #lines = new BufferedWaiter<string>();
+
+  /** The lines seen so far. */
+  get lines(): readonly string[] {
+    return this.#lines.items;
+  }
 
   /** The testcontainers log consumer. */
   readonly consumer = (stream: Readable): void => {
@@ -15,36 +20,16 @@ export class LogWatcher {
       partial += chunk.toString();
       const lines = partial.split("\n");
       partial = lines.pop() ?? "";
-      this.lines.push(...lines.filter((line) => line.trim() !== ""));
-      for (const waiter of [...this.#waiters]) waiter();
+      this.#lines.push(...lines.filter((line) => line.trim() !== ""));
     });
   };
 
   /** Resolves with the first line (seen so far or later) matching `pattern`. */
   waitFor(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const line = this.lines.find((l) => pattern.test(l));
-        if (line !== undefined) finish(() => resolve(line));
-      };
-      const timer = setTimeout(
-        () =>
-          finish(() =>
-            reject(
-              new Error(
-                `[e2e] no log line matched ${pattern} in ${timeoutMs} ms:\n${this.lines.slice(-20).join("\n")}`,
-              ),
-            ),
-          ),
-        timeoutMs,
-      );
-      const finish = (settle: () => void) => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        settle();
-      };
-      this.#waiters.add(check);
-      check();
-    });
+    return this.#lines
+      .waitFor((line) => pattern.test(line), timeoutMs, `a log line matching ${pattern}`)
+      .catch((error: Error) => {
+        throw new Error(`${error.message}; last lines:\n${this.#lines.items.slice(-20).join("\n")}`);
+      });
   }
 }

@@ -1,3 +1,5 @@
+import { BufferedWaiter } from "./buffered-waiter.js";
+
 /** One event of the mock platform's `/__mock/events` stream. */
 export interface StreamedEvent {
   seq: number;
@@ -13,10 +15,8 @@ export interface StreamedEvent {
  * also sees events that arrived before it was called.
  */
 export class PlatformEventStream {
-  readonly #received: StreamedEvent[] = [];
-  readonly #waiters = new Set<() => void>();
+  readonly #received = new BufferedWaiter<StreamedEvent>();
   readonly #abort = new AbortController();
-  #failure: Error | undefined;
 
   private constructor() {}
 
@@ -41,24 +41,7 @@ export class PlatformEventStream {
     timeoutMs: number,
     what: string,
   ): Promise<StreamedEvent> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = this.#received.find(predicate);
-        if (found) done(() => resolve(found));
-        else if (this.#failure) done(() => reject(this.#failure));
-      };
-      const timer = setTimeout(
-        () => done(() => reject(new Error(`[e2e] timed out after ${timeoutMs} ms waiting for ${what}`))),
-        timeoutMs,
-      );
-      const done = (settle: () => void) => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        settle();
-      };
-      this.#waiters.add(check);
-      check();
-    });
+    return this.#received.waitFor(predicate, timeoutMs, what);
   }
 
   /** Waits for the workspace's status to change to `status`. */
@@ -88,11 +71,12 @@ export class PlatformEventStream {
           boundary = buffer.indexOf("\n\n");
         }
       }
-      this.#failure = new Error("[e2e] the platform closed its event stream");
+      this.#received.fail(new Error("[e2e] the platform closed its event stream"));
     } catch (error) {
-      this.#failure = this.#abort.signal.aborted ? new Error("[e2e] event stream closed") : (error as Error);
+      this.#received.fail(
+        this.#abort.signal.aborted ? new Error("[e2e] event stream closed") : (error as Error),
+      );
     }
-    for (const waiter of [...this.#waiters]) waiter();
   }
 
   #accept(frame: string): void {
@@ -103,6 +87,5 @@ export class PlatformEventStream {
       .join("\n");
     if (!data) return;
     this.#received.push(JSON.parse(data) as StreamedEvent);
-    for (const waiter of [...this.#waiters]) waiter();
   }
 }
