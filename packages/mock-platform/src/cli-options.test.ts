@@ -73,10 +73,29 @@ describe("parseServeArgs", () => {
     });
   });
 
+  it("defaults to a local twin: auto provisioner, development mode, loopback on 8080", () => {
+    expect(parseServeArgs(["serve"], {})).toMatchObject({
+      host: "127.0.0.1",
+      port: 8080,
+      provisioner: "auto",
+      deployMode: "development",
+      image: undefined,
+    });
+  });
+
+  it.each([
+    [{ MOLECULE_DEPLOY_MODE: "SaaS" }, "saas"],
+    [{ MOLECULE_DEPLOY_MODE: "self-hosted" }, "self-hosted"],
+    [{ MOLECULE_DEPLOY_MODE: "anything-else" }, "self-hosted"],
+    [{ MOLECULE_ENV: "dev", MOLECULE_DEPLOY_MODE: "saas" }, "development"],
+  ])("reads the deploy mode from %j", (env, mode) => {
+    expect(parseServeArgs(["serve"], env)).toMatchObject({ deployMode: mode });
+  });
+
   it.each([
     [["serve", "--bogus"], /Unknown option '--bogus'/],
     [["serve", "--port", "70000"], /--port must be 0-65535/],
-    [["serve", "--provisioner", "k8s"], /--provisioner must be docker or none/],
+    [["serve", "--provisioner", "k8s"], /--provisioner must be auto, docker or none/],
     [["serve", "--deploy-mode", "prod"], /--deploy-mode must be/],
     [["serve", "--liveness-ttl", "0"], /--liveness-ttl must be a positive number/],
     [["serve", "--label", "novalue"], /--label must be KEY=VALUE/],

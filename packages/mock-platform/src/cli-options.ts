@@ -6,7 +6,7 @@ export interface ServeOptions {
   host: string;
   port: number;
   adminToken: string | undefined;
-  provisioner: "docker" | "none";
+  provisioner: "auto" | "docker" | "none";
   image: string | undefined;
   network: string | undefined;
   platformUrl: string | undefined;
@@ -35,17 +35,20 @@ Options (environment fallbacks in brackets):
   --host ADDR               bind address [BIND_ADDR] (default 127.0.0.1)
   --port N                  port, 0 for a free one [PORT] (default 8080)
   --admin-token T           admin bearer [ADMIN_TOKEN, MOLECULE_ADMIN_TOKEN]
-  --provisioner KIND        docker | none (default none)
-  --image REF               workspace image for the docker provisioner (default: local resolution)
+  --provisioner KIND        auto | docker | none (default auto: docker when a Docker engine answers)
+  --image REF|local         workspace image for the docker provisioner (default molecule-ctk/stub-runtime:latest,
+                            or, when CACHE_TAG or MOLECULE_LOCAL_IMAGE_ISOLATION is set as the bash harness
+                            sets them, the platform's local resolution; "local" forces local resolution)
   --network NAME            workspace network (default molecule-core-net)
-  --platform-url URL        how containers reach the twin [PLATFORM_URL]
-                            (default http://host.docker.internal:PORT)
+  --platform-url URL        how containers reach the twin [PLATFORM_URL] (default http://<network gateway>:PORT,
+                            where the twin also listens unless --host already covers it)
   --advertise-host HOST     host in stored workspace URLs [MOLECULE_WORKSPACE_ADVERTISE_HOST] (default localhost)
   --label KEY=VALUE         extra label on every Docker resource (repeatable)
   --liveness-ttl SECONDS    liveness TTL (default 180)
   --provision-timeout SECONDS  provision timeout [PROVISION_TIMEOUT_SECONDS] (default 720)
   --deploy-mode MODE        self-hosted | saas | development [MOLECULE_DEPLOY_MODE; MOLECULE_ENV=development]
-                            (default self-hosted)
+                            (default development, as upstream CI runs the platform: the proxy may then reach
+                            the localhost URLs a local provisioner stores; self-hosted is the platform's own default)
   --in-docker               the twin runs in Docker: rewrite 127.0.0.1 agent URLs to ws-<id>:8000 [MOLECULE_IN_DOCKER]
   --log-file PATH           append the platform log (boot telemetry) to PATH [PLATFORM_LOG]
   -h, --help                show this help
@@ -72,7 +75,9 @@ function deployModeFrom(flag: string | undefined, env: NodeJS.ProcessEnv): Deplo
   }
   if (env.MOLECULE_ENV === "development" || env.MOLECULE_ENV === "dev") return "development";
   const mode = env.MOLECULE_DEPLOY_MODE?.toLowerCase();
-  return mode === "saas" ? "saas" : "self-hosted";
+  if (mode === "saas") return "saas";
+  if (mode) return "self-hosted"; // any other non-empty value is strict (contract 2.2)
+  return "development";
 }
 
 /** Parses `serve` and its flags; returns "help" for --help; throws CliUsageError for anything else. */
@@ -96,9 +101,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new CliUsageError(`--port must be 0-65535, got ${JSON.stringify(portText)}`);
-  const provisioner = values.provisioner ?? "none";
-  if (provisioner !== "docker" && provisioner !== "none") {
-    throw new CliUsageError(`--provisioner must be docker or none, got ${JSON.stringify(provisioner)}`);
+  const provisioner = values.provisioner ?? "auto";
+  if (provisioner !== "auto" && provisioner !== "docker" && provisioner !== "none") {
+    throw new CliUsageError(`--provisioner must be auto, docker or none, got ${JSON.stringify(provisioner)}`);
   }
   const labels: Record<string, string> = {};
   for (const label of values.label ?? []) {

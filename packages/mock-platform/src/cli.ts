@@ -2,7 +2,7 @@ import { createWriteStream } from "node:fs";
 import { createServer } from "node:net";
 import { CliUsageError, parseServeArgs, type ServeOptions, USAGE } from "./cli-options.js";
 import { startMockPlatformServer } from "./mock-platform-server.js";
-import { createProvisioner } from "./provisioner-factory.js";
+import { createDockerProvisioner, dockerAnswers } from "./provisioner-factory.js";
 
 async function freePort(host: string): Promise<number> {
   const server = createServer();
@@ -12,19 +12,35 @@ async function freePort(host: string): Promise<number> {
   return port;
 }
 
+const WILDCARD_HOSTS = new Set(["0.0.0.0", "::"]);
+
 async function serve(options: ServeOptions): Promise<void> {
-  // The provisioner needs the platform URL before the server listens, so pick the port first.
-  const port =
-    options.port === 0 && options.provisioner === "docker" ? await freePort(options.host) : options.port;
-  const platformUrl = options.platformUrl ?? `http://host.docker.internal:${port}`;
-  const provisioner = await createProvisioner(options, platformUrl);
+  const kind =
+    options.provisioner === "auto" ? ((await dockerAnswers()) ? "docker" : "none") : options.provisioner;
+  if (options.provisioner === "auto") {
+    console.error(
+      kind === "docker"
+        ? "mock-platform: a Docker engine answered: provisioning workspace containers (--provisioner none to stop that)"
+        : "mock-platform: no Docker engine answered: serving without a provisioner",
+    );
+  }
+  // The provisioner needs the platform's port before the server listens, so pick the port first.
+  const port = options.port === 0 && kind === "docker" ? await freePort(options.host) : options.port;
+  const provisioner = kind === "docker" ? await createDockerProvisioner(options, port) : undefined;
+  // Containers reach the twin at their network's gateway: listen there too unless --host covers it.
+  const extraHosts =
+    provisioner && !options.platformUrl && !WILDCARD_HOSTS.has(options.host)
+      ? [await provisioner.networkGateway()]
+      : [];
+  const platformUrl = options.platformUrl ?? (provisioner ? await provisioner.platformUrl() : undefined);
   const logFile = options.logFile ? createWriteStream(options.logFile, { flags: "a" }) : undefined;
   const server = await startMockPlatformServer({
     host: options.host,
     port,
+    extraHosts,
     ...(options.adminToken ? { adminToken: options.adminToken } : {}),
     ...(provisioner ? { provisioner } : {}),
-    platformUrl: options.platformUrl ?? `http://host.docker.internal:${port}`,
+    ...(platformUrl ? { platformUrl } : {}),
     deployMode: options.deployMode,
     inDocker: options.inDocker,
     ...(options.livenessTtlMs ? { livenessTtlMs: options.livenessTtlMs } : {}),

@@ -19,6 +19,7 @@ describe("buildWorkspaceContainerSpec", () => {
         declaredPlugins: [],
       },
       options: { platformUrl: "http://p:1", advertiseHost: "127.0.0.1" },
+      platformUrl: "http://p:1",
       twinId: "t",
       image: "img:1",
       network: "net",

@@ -58,6 +58,8 @@ export function buildContainerSpec(input: ContainerSpecInput): ContainerCreateOp
 export interface WorkspaceSpecInput {
   request: ProvisionRequest & { globalSecrets?: Readonly<Record<string, string>> | undefined };
   options: DockerProvisionerOptions;
+  /** PLATFORM_URL and MOLECULE_URL of the container, resolved by the provisioner. */
+  platformUrl: string;
   twinId: string;
   image: string;
   network: string;
@@ -81,7 +83,7 @@ export function buildWorkspaceContainerSpec(input: WorkspaceSpecInput): {
     env: buildContainerEnv({
       workspaceId: request.workspaceId,
       tier: request.tier,
-      platformUrl: options.platformUrl,
+      platformUrl: input.platformUrl,
       workspaceUrl,
       model: request.model,
       declaredPlugins: request.declaredPlugins,

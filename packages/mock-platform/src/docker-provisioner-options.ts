@@ -3,7 +3,12 @@ import type Dockerode from "dockerode";
 /** How a {@link DockerProvisioner} reaches the engine and shapes workspace containers. */
 export interface DockerProvisionerOptions {
   /** The platform URL injected as PLATFORM_URL and MOLECULE_URL; it must be reachable from containers. */
-  platformUrl: string;
+  platformUrl?: string;
+  /**
+   * Without `platformUrl`: the platform listens on this port at the workspace network's gateway, and
+   * containers get `http://<gateway>:<port>` (as upstream CI gives them molecule-core-net's gateway).
+   */
+  platformPort?: number;
   /** The engine client; default `new Dockerode()` (DOCKER_HOST or /var/run/docker.sock). */
   docker?: Dockerode;
   /** A fixed image, or one per runtime; default: local resolution (contract 8.5). */
@@ -32,11 +37,11 @@ export interface DockerProvisionerOptions {
   allocatePort?: () => Promise<number>;
 }
 
-/** The provisioner options the platform reads from its environment (contract 2.2); `platformUrl` stays the caller's. */
+/** The provisioner options the platform reads from its environment (contract 2.2); the platform's address stays the caller's. */
 export function dockerProvisionerOptionsFromEnv(
   env: Readonly<Record<string, string | undefined>> = process.env,
-): Omit<DockerProvisionerOptions, "platformUrl"> {
-  const options: Omit<DockerProvisionerOptions, "platformUrl"> = {};
+): Omit<DockerProvisionerOptions, "platformUrl" | "platformPort"> {
+  const options: Omit<DockerProvisionerOptions, "platformUrl" | "platformPort"> = {};
   const set = <K extends keyof typeof options>(key: K, name: string) => {
     const value = env[name];
     if (value !== undefined && value !== "") options[key] = value as (typeof options)[K];

@@ -52,7 +52,14 @@ export class DockerProvisioner implements Provisioner {
   readonly #owned: DockerOwnedResources;
   #closed = false;
 
+  #platformUrl: Promise<string> | undefined;
+
   constructor(options: DockerProvisionerOptions) {
+    if ((options.platformUrl === undefined) === (options.platformPort === undefined)) {
+      throw new DockerProvisionerError(
+        "[mock-platform] DockerProvisioner needs exactly one of platformUrl (how containers reach the platform) and platformPort (the platform listens at the workspace network's gateway)",
+      );
+    }
     validateImageIsolation(options.imageIsolation);
     assertExtraLabels(options.labels ?? {});
     this.#options = options;
@@ -65,6 +72,40 @@ export class DockerProvisioner implements Provisioner {
   /** The Docker network workspace containers join. */
   get network(): string {
     return this.#networkName;
+  }
+
+  /** PLATFORM_URL for the containers: the given URL, or `http://<network gateway>:<platformPort>`. */
+  platformUrl(): Promise<string> {
+    const { platformUrl, platformPort } = this.#options;
+    if (platformUrl !== undefined) return Promise.resolve(platformUrl);
+    this.#platformUrl ??= this.networkGateway().then((gateway) => `http://${gateway}:${platformPort}`);
+    this.#platformUrl.catch(() => {
+      this.#platformUrl = undefined; // retried on the next provision
+    });
+    return this.#platformUrl;
+  }
+
+  /**
+   * Ensures the workspace network (created and owned by this instance when missing) and returns its
+   * IPv4 gateway: the host's address on it, where containers reach a server on the host.
+   */
+  async networkGateway(): Promise<string> {
+    const { id } = await this.#owned.network(this.#networkName, {
+      ...this.#extraLabels,
+      ...ownerLabels(this.twinId),
+    });
+    const info = (await this.#docker.getNetwork(id).inspect()) as {
+      IPAM?: { Config?: Array<{ Gateway?: string }> };
+    };
+    const gateway = info.IPAM?.Config?.find(
+      (config) => config.Gateway && !config.Gateway.includes(":"),
+    )?.Gateway;
+    if (!gateway) {
+      throw new DockerProvisionerError(
+        `[mock-platform] network ${this.#networkName} has no IPv4 gateway: pass --platform-url with an address containers can reach`,
+      );
+    }
+    return gateway;
   }
 
   provision(request: DockerProvisionRequest): Promise<ProvisionResult> {
@@ -156,9 +197,11 @@ export class DockerProvisioner implements Provisioner {
       const hostPort = tier.hostNetwork
         ? RUNTIME_PORT
         : await (this.#options.allocatePort ?? allocateHostPort)();
+      const platformUrl = await this.platformUrl();
       const { spec, workspaceUrl } = buildWorkspaceContainerSpec({
         request,
         options: this.#options,
+        platformUrl,
         twinId: this.twinId,
         image: image.image,
         network: this.#networkName,

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { getResponse } from "msw";
@@ -13,6 +13,8 @@ export interface MockPlatformServerOptions extends Omit<MockPlatformOptions, "ba
   host?: string;
   /** Default 0: a free port. */
   port?: number;
+  /** More addresses to serve the same platform on, with the same port (e.g. a Docker network's gateway). */
+  extraHosts?: ReadonlyArray<string>;
 }
 
 /** A listening twin. `close()` stops the server and the platform (not the provisioner). */
@@ -27,14 +29,25 @@ export interface StartedMockPlatformServer {
 export async function startMockPlatformServer(
   options: MockPlatformServerOptions = {},
 ): Promise<StartedMockPlatformServer> {
-  const { platform: given, host = "127.0.0.1", port = 0, ...platformOptions } = options;
+  const { platform: given, host = "127.0.0.1", port = 0, extraHosts = [], ...platformOptions } = options;
   let platform = given;
-  const server = createServer((req, res) => void answer(platform!, req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
-  });
+  const listen = async (address: string, onPort: number) => {
+    const server = createServer((req, res) => void answer(platform!, req, res));
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(onPort, address, () => resolve());
+    });
+    return server;
+  };
+  const server = await listen(host, port);
   const bound = (server.address() as AddressInfo).port;
+  const extra: Server[] = [];
+  try {
+    for (const address of extraHosts) extra.push(await listen(address, bound));
+  } catch (error) {
+    for (const s of [server, ...extra]) s.close();
+    throw error;
+  }
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
   const localUrl = host === "0.0.0.0" || host === "::" ? `http://127.0.0.1:${bound}` : url;
   platform ??= createMockPlatform({ ...platformOptions, baseUrl: localUrl });
@@ -44,8 +57,10 @@ export async function startMockPlatformServer(
     platform,
     close: async () => {
       await platform.close(); // ends SSE streams first, so close() does not wait on them
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of [server, ...extra]) {
+        s.closeAllConnections();
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      }
     },
   };
 }

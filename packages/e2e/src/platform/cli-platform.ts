@@ -4,14 +4,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { IMAGE_TAGS, REPO_ROOT } from "@molecule-ctk/image-builder";
+import { REPO_ROOT } from "@molecule-ctk/image-builder";
 import type { RunContext } from "../support/run-labels.js";
 import { connectExternalPlatform } from "./external-platform.js";
 import type { PlatformFixture } from "./platform-fixture.js";
 
 /**
- * Starts `mock-platform serve` as a separate process, exactly as a user runs it (docker provisioner,
- * development mode, a log file), and connects to it as an EXTERNAL platform: the suite then
+ * Starts `mock-platform serve` as a separate process, exactly as a user runs it, and connects to it
+ * as an EXTERNAL platform: the suite then
  * exercises the external-platform path (polling, PLATFORM_LOG) end to end. `close()` stops it with
  * SIGTERM, which removes its workspaces' network.
  */
@@ -22,6 +22,10 @@ export async function startCliPlatform(run: RunContext): Promise<PlatformFixture
   const labels = Object.entries(run.labels).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
   const tsx = createRequire(import.meta.url).resolve("tsx/cli");
   const cli = join(REPO_ROOT, "packages", "mock-platform", "src", "cli.ts");
+  // Only what a user types (`serve --port 0 --admin-token T`) plus run hygiene: the network and
+  // labels of this run, and a log file for the boot-telemetry check. Everything else is the CLI's
+  // defaults: a Docker provisioner because an engine answers, the stub image, development mode, a
+  // loopback bind plus the workspace network's gateway for the containers.
   const child = spawn(
     process.execPath,
     [
@@ -29,20 +33,12 @@ export async function startCliPlatform(run: RunContext): Promise<PlatformFixture
       "--conditions=source",
       cli,
       "serve",
-      "--host",
-      "0.0.0.0",
       "--port",
       "0",
       "--admin-token",
       adminToken,
-      "--provisioner",
-      "docker",
-      "--image",
-      IMAGE_TAGS["stub-runtime"],
       "--network",
       `${run.runId}-cli`,
-      "--deploy-mode",
-      "development",
       "--log-file",
       log,
       ...labels,
