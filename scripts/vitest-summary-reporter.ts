@@ -1,21 +1,22 @@
-import type { Reporter, TestModule } from "vitest/node";
+import type { Reporter, SerializedError, TestModule } from "vitest/node";
 
 /**
  * Prints one plain closing line, `tests: N passed, N failed, N skipped`, that any CI log reader can
- * count without knowing vitest's own summary format.
+ * count without knowing vitest's own summary format. A file that failed to load, and an error
+ * outside any test (a global setup or teardown that threw), each count as one failure.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    const counts = { passed: 0, failed: 0, skipped: 0 };
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
+    const counts = { passed: 0, failed: unhandledErrors.length, skipped: 0 };
     for (const module of testModules) {
-      for (const test of module.children.allTests()) {
+      const tests = [...module.children.allTests()];
+      for (const test of tests) {
         const state = test.result().state;
         if (state === "passed") counts.passed++;
         else if (state === "failed") counts.failed++;
         else counts.skipped++;
       }
-      // A file that failed to load has no tests but is a failure all the same.
-      if (module.state() === "failed" && [...module.children.allTests()].length === 0) counts.failed++;
+      if (module.state() === "failed" && tests.length === 0) counts.failed++;
     }
     console.log(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
   }
