@@ -1,4 +1,4 @@
-import type { Reporter, SerializedError, TestModule } from "vitest/node";
+import type { Reporter, SerializedError, TestModule, TestRunEndReason } from "vitest/node";
 
 /**
  * Prints one plain closing line, `tests: N passed, N failed, N skipped`, that any CI log reader can
@@ -6,7 +6,11 @@ import type { Reporter, SerializedError, TestModule } from "vitest/node";
  * outside any test (a global setup or teardown that threw), each count as one failure.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    reason: TestRunEndReason,
+  ): void {
     const counts = { passed: 0, failed: unhandledErrors.length, skipped: 0 };
     for (const module of testModules) {
       const tests = [...module.children.allTests()];
@@ -18,6 +22,8 @@ export default class SummaryReporter implements Reporter {
       }
       if (module.state() === "failed" && tests.length === 0) counts.failed++;
     }
+    // A run that failed outside every test and file (a global setup that threw) still counts as failed.
+    if (reason === "failed" && counts.failed === 0) counts.failed = 1;
     console.log(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
   }
 }
