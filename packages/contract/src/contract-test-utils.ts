@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { ExportedSchemaName } from "./json-schemas.js";
+import { safeParseContract } from "./parse.js";
 
 export const WORKSPACE_ID = "3f2c1b9e-5d4a-4c3b-9a2f-1e0d9c8b7a60";
 export const TOKEN = "q2V0ZXN0LXRva2VuLTQzLWNoYXJhY3RlcnMtbG9uZzE"; // 43 base64url chars
@@ -125,4 +126,15 @@ export function jsonSchemaValidator(name: ExportedSchemaName): (value: unknown) 
   addFormats.default(ajv);
   const validate = ajv.compile(committedJsonSchema(name));
   return (value) => validate(value) === true;
+}
+
+/** The message of the error `value` must fail `schema` with (subject "body"); throws if it passes. */
+export function failureMessage(
+  schema: Parameters<typeof safeParseContract>[0],
+  value: unknown,
+  subject = "body",
+): string {
+  const result = safeParseContract(schema, value, subject);
+  if (result.ok) throw new Error(`expected ${JSON.stringify(value)} to fail`);
+  return result.error.message;
 }

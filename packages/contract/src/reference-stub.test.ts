@@ -63,29 +63,16 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => platform.listen(0, "127.0.0.1", resolve));
   const platformPort = (platform.address() as AddressInfo).port;
-  const stubPort = await freePort();
-  stubUrl = `http://127.0.0.1:${stubPort}`;
   configDir = mkdtempSync(join(tmpdir(), "reference-stub-"));
   writeFileSync(join(configDir, ".auth_token"), `${VOLUME_TOKEN}\n`, { mode: 0o600 });
-  stub = spawn("python3", [SEED], {
-    env: {
-      PATH: process.env.PATH,
-      WORKSPACE_ID,
-      PLATFORM_URL: `http://127.0.0.1:${platformPort}/`,
-      STUB_PORT: String(stubPort),
-      WORKSPACE_CONFIG_PATH: configDir,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  stub.on("error", (error) => {
-    stubOutput += `spawn failed: ${error.message} (the peer tests need python3 on PATH)`;
-  });
-  stub.stdout?.on("data", (chunk: Buffer) => {
-    stubOutput += chunk.toString("utf8");
-  });
-  stub.stderr?.on("data", (chunk: Buffer) => {
-    stubOutput += chunk.toString("utf8");
-  });
+  // A port picked free can be taken before python binds it (Docker hands out host ports from the
+  // same range while the lifecycle suite runs): start again on another port when that happens.
+  for (let attempt = 1; ; attempt++) {
+    const stubPort = await freePort();
+    stubUrl = `http://127.0.0.1:${stubPort}`;
+    stub = startReferenceStub(platformPort, stubPort);
+    if ((await listening(stub)) || attempt === 3) break;
+  }
 });
 
 afterAll(async () => {
@@ -94,7 +81,8 @@ afterAll(async () => {
   rmSync(configDir, { recursive: true, force: true });
 });
 
-describe("the reference Python stub's real bodies", () => {
+// A python3 process boots here: on 2 busy cores that can take seconds, so the waits are generous.
+describe("the reference Python stub's real bodies", { timeout: 30_000 }, () => {
   it("registers with a body both the zod schema and the JSON Schema accept, bearing the volume token", async () => {
     const call = await within(firstCalls.get("/registry/register")!, "the reference stub's first register");
     expect(RegisterRequest.safeParse(call.body).success).toBe(true);
@@ -136,8 +124,50 @@ describe("the reference Python stub's real bodies", () => {
   });
 });
 
+function startReferenceStub(platformPort: number, stubPort: number): ChildProcess {
+  const child = spawn("python3", [SEED], {
+    env: {
+      PATH: process.env.PATH,
+      WORKSPACE_ID,
+      PLATFORM_URL: `http://127.0.0.1:${platformPort}/`,
+      STUB_PORT: String(stubPort),
+      WORKSPACE_CONFIG_PATH: configDir,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.on("error", (error) => {
+    stubOutput += `spawn failed: ${error.message} (the peer tests need python3 on PATH)`;
+  });
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stubOutput += chunk.toString("utf8");
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stubOutput += chunk.toString("utf8");
+  });
+  return child;
+}
+
+/** Resolves true once the stub logs "listening on", false if it exits (or fails to spawn) first. */
+function listening(child: ChildProcess): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onData = (chunk: Buffer) => {
+      if (chunk.toString("utf8").includes("listening on")) done(true);
+    };
+    const onExit = () => done(false);
+    const done = (result: boolean) => {
+      child.stdout?.off("data", onData);
+      child.off("exit", onExit);
+      child.off("error", onExit);
+      resolve(result);
+    };
+    child.stdout?.on("data", onData);
+    child.once("exit", onExit);
+    child.once("error", onExit);
+  });
+}
+
 async function postToStub(body: unknown): Promise<unknown> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 25_000;
   for (;;) {
     try {
       const response = await fetch(stubUrl, {
@@ -155,7 +185,7 @@ async function postToStub(body: unknown): Promise<unknown> {
   }
 }
 
-async function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
+async function within<T>(promise: Promise<T>, what: string, ms = 25_000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}\n${stubOutput}`)), ms);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   APRIL_RUNTIME_CARD,
+  failureMessage,
   REFERENCE_HEARTBEAT_BODY,
   REFERENCE_REGISTER_BODY,
   TOKEN,
@@ -8,15 +9,11 @@ import {
 } from "./contract-test-utils.js";
 import { RegisterErrorBodies, RegistryBadRequestBody } from "./error-bodies.js";
 import { HeartbeatRequest, HeartbeatResponse } from "./heartbeat.js";
-import { safeParseContract } from "./parse.js";
 import { PlatformMessages } from "./platform-messages.js";
 import { RegisterRequest, RegisterResponse, UpdateCardRequest } from "./registry.js";
 
-function failure(schema: Parameters<typeof safeParseContract>[0], value: unknown): string {
-  const result = safeParseContract(schema, value, "body");
-  if (result.ok) throw new Error(`expected ${JSON.stringify(value)} to fail`);
-  return result.error.message;
-}
+const failure = (schema: Parameters<typeof failureMessage>[0], value: unknown) =>
+  failureMessage(schema, value, "body");
 
 describe("RegisterRequest", () => {
   it("accepts the reference stub's body", () => {

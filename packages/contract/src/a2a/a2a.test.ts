@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   APRIL_RUNTIME_CARD,
   FORWARDED_MESSAGE_SEND,
+  failureMessage,
   HARNESS_A2A_BODY,
   REFERENCE_METHOD_NOT_FOUND,
   REFERENCE_REPLY,
   V03_AGENT_CARD,
 } from "../contract-test-utils.js";
-import { safeParseContract } from "../parse.js";
 import { AgentCard } from "./agent-card.js";
 import { A2AErrorCodes, a2aErrorName } from "./error-codes.js";
 import { isNotification, JsonRpcErrorResponse, JsonRpcRequest, JsonRpcResponse } from "./json-rpc.js";
@@ -15,11 +15,8 @@ import { Message } from "./message.js";
 import { MessageSendRequest, MessageSendResponse } from "./message-send.js";
 import { Task, TaskQueryParams } from "./task.js";
 
-function failure(schema: Parameters<typeof safeParseContract>[0], value: unknown): string {
-  const result = safeParseContract(schema, value, "a2a");
-  if (result.ok) throw new Error(`expected ${JSON.stringify(value)} to fail`);
-  return result.error.message;
-}
+const failure = (schema: Parameters<typeof failureMessage>[0], value: unknown) =>
+  failureMessage(schema, value, "a2a");
 
 describe("JsonRpcRequest", () => {
   it.each([
