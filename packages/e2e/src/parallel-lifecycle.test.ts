@@ -10,6 +10,7 @@ import { timed } from "./support/step-timings.js";
 import { type ProvisionedWorkspace, provisionWorkspace } from "./support/workspace-steps.js";
 
 const COUNT = Number(process.env.E2E_PARALLEL_WORKSPACES ?? 20);
+const SCENARIO = `${COUNT} in parallel`;
 
 describe.skipIf(dockerMissing())(`${COUNT} workspaces through the lifecycle in parallel`, () => {
   let fixture: PlatformFixture;
@@ -26,24 +27,28 @@ describe.skipIf(dockerMissing())(`${COUNT} workspaces through the lifecycle in p
 
   it("provisions, restarts, reaches and deletes every one of them", async () => {
     const lifecycle = async (index: number) => {
-      const ws = await provisionWorkspace(fixture, { name: `Parallel ${index}` });
+      const ws = await provisionWorkspace(fixture, { name: `Parallel ${index}`, scenario: SCENARIO });
       alive.set(ws.id, ws);
-      const first = await timed("A2A round trip", () =>
-        sendThroughProxy(fixture.client, ws.id, ws.token, harnessMessage("ping")),
+      const first = await timed(
+        "A2A round trip",
+        () => sendThroughProxy(fixture.client, ws.id, ws.token, harnessMessage("ping")),
+        SCENARIO,
       );
       expect(first.text).toContain(STUB_REPLY_TEXT);
 
       const token = await fixture.client.mintToken(ws.id);
       const since = fixture.cursor();
       expect((await fixture.client.restart(ws.id, token)).text).toContain("provisioning");
-      const row = await timed("restart → online", () =>
-        fixture.waitForStatus(ws.id, "online", { since, failOn: ["failed"] }),
+      const row = await timed(
+        "restart → online",
+        () => fixture.waitForStatus(ws.id, "online", { since, failOn: ["failed"] }),
+        SCENARIO,
       );
       expect(row.last_sample_error ?? "").not.toMatch(/config volume is empty/i);
       const second = await sendThroughProxy(fixture.client, ws.id, token, harnessMessage("ping"));
       expect(second.text).toContain(STUB_REPLY_TEXT);
 
-      await timed("teardown", () => fixture.client.deleteWorkspace(ws.id, ws.name));
+      await timed("teardown", () => fixture.client.deleteWorkspace(ws.id, ws.name), SCENARIO);
       alive.delete(ws.id);
       await expect(
         fixture.docker.getContainer(workspaceNames(ws.id).container).inspect(),

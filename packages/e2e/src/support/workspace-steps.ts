@@ -15,23 +15,28 @@ export interface ProvisionedWorkspace {
  */
 export async function provisionWorkspace(
   fixture: PlatformFixture,
-  options: { name: string; env?: Record<string, string> },
+  options: { name: string; env?: Record<string, string>; scenario?: string },
 ): Promise<ProvisionedWorkspace> {
-  const created = await timed("create", () =>
-    fixture.client.createWorkspace({
-      name: options.name,
-      tier: 2,
-      runtime: "claude-code",
-      secrets: options.env ?? {},
-    }),
+  const created = await timed(
+    "create",
+    () =>
+      fixture.client.createWorkspace({
+        name: options.name,
+        tier: 2,
+        runtime: "claude-code",
+        secrets: options.env ?? {},
+      }),
+    options.scenario,
   );
   const token = await fixture.client.mintToken(created.id);
   const since = fixture.cursor();
   const restart = await fixture.client.restart(created.id, token);
   if (restart.status !== 200)
     throw new Error(`[e2e] restart of ${created.id} answered ${restart.status}: ${restart.text}`);
-  await timed("provision → online", () =>
-    fixture.waitForStatus(created.id, "online", { since, failOn: ["failed"] }),
+  await timed(
+    "provision → online",
+    () => fixture.waitForStatus(created.id, "online", { since, failOn: ["failed"] }),
+    options.scenario,
   );
   return { id: created.id, name: options.name, token };
 }
