@@ -4,6 +4,7 @@
 // Run: pnpm bench (all packages) or pnpm --filter @molecule-ctk/e2e bench [-- --sizes 1,5].
 import { parseArgs } from "node:util";
 import { buildImage } from "@molecule-ctk/image-builder";
+import { workspaceContainerName } from "@molecule-ctk/mock-platform";
 import Dockerode from "dockerode";
 import { startEmbeddedPlatform } from "../src/platform/embedded-platform.js";
 import { createRunContext } from "../src/support/run-labels.js";
@@ -33,7 +34,7 @@ interface Row {
 
 /** Memory of a container as `docker stats` shows it: usage minus the inactive page cache. */
 async function memoryMiB(workspaceId: string): Promise<number> {
-  const stats = (await docker.getContainer(`ws-${workspaceId}`).stats({ stream: false })) as {
+  const stats = (await docker.getContainer(workspaceContainerName(workspaceId)).stats({ stream: false })) as {
     memory_stats: { usage?: number; stats?: { total_inactive_file?: number; inactive_file?: number } };
   };
   const { usage = 0, stats: detail = {} } = stats.memory_stats;

@@ -1,3 +1,9 @@
+import {
+  workspaceConfigVolumeName,
+  workspaceContainerName,
+  workspaceDataVolumeName,
+  workspaceSessionVolumeName,
+} from "@molecule-ctk/mock-platform";
 import { inject } from "vitest";
 import { createRunContext, type RunContext } from "./support/run-labels.js";
 
@@ -11,12 +17,12 @@ export function dockerMissing(): boolean {
   return !inject("dockerAvailable");
 }
 
-/** Names of a workspace's container and volumes (contract 8.3; the harness's e2e-names). */
+/** Names of a workspace's container and volumes (contract 8.3; the harness's e2e-names), from the provisioner's own helpers. */
 export function workspaceNames(workspaceId: string) {
   return {
-    container: `ws-${workspaceId}`,
-    configVolume: `ws-${workspaceId}-configs`,
-    workspaceVolume: `ws-${workspaceId}-workspace`,
-    sessionVolume: `ws-${workspaceId}-claude-sessions`,
+    container: workspaceContainerName(workspaceId),
+    configVolume: workspaceConfigVolumeName(workspaceId),
+    workspaceVolume: workspaceDataVolumeName(workspaceId),
+    sessionVolume: workspaceSessionVolumeName(workspaceId),
   };
 }
