@@ -3,5 +3,9 @@ import { sourceResolution } from "../../vitest.shared.js";
 
 export default defineProject({
   ...sourceResolution,
-  test: { name: "mock-platform", include: ["src/**/*.test.ts"] },
+  test: {
+    name: "mock-platform",
+    include: ["src/**/*.test.ts"],
+    globalSetup: ["../../scripts/vitest-docker-setup.ts"],
+  },
 });

@@ -1,7 +1,7 @@
 // The e2e project's global setup: checks the Docker engine, builds the images once, names the run,
 // makes sure an interrupted run still cleans up, and at the end prints the timing table and fails
 // the run if anything it created is left behind.
-import { buildImage } from "@molecule-ctk/image-builder";
+import { buildImage, checkDockerEngine } from "@molecule-ctk/image-builder";
 import Dockerode from "dockerode";
 import type { TestProject } from "vitest/node";
 import { spawnDetachedCleanup } from "./support/detached-cleanup.js";
@@ -13,7 +13,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Whether a Docker engine answered; false only outside CI (in CI its absence fails the run). */
     dockerAvailable: boolean;
-    /** Why Docker-backed tests do not run, when they do not. */
     dockerMissingReason: string;
     runId: string;
     runOwner: string;
@@ -25,14 +24,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const run = createRunContext(undefined, processOwner());
   project.provide("runId", run.runId);
   project.provide("runOwner", processOwner());
-  try {
-    await docker.ping();
-  } catch (error) {
-    const reason = `no Docker engine reachable at ${process.env.DOCKER_HOST ?? "/var/run/docker.sock"} (${(error as Error).message}): run scripts/setup.sh, or start dockerd`;
-    if (process.env.CI) throw new Error(`[e2e] ${reason}. CI requires a Docker engine.`);
-    console.warn(`[e2e] ${reason}; the Docker-backed tests are skipped.`);
+  const engine = await checkDockerEngine(docker);
+  if (!engine.available) {
+    if (process.env.CI) throw new Error(`[e2e] ${engine.reason}. CI requires a Docker engine.`);
+    console.warn(`[e2e] ${engine.reason}; the Docker-backed tests are skipped.`);
     project.provide("dockerAvailable", false);
-    project.provide("dockerMissingReason", reason);
+    project.provide("dockerMissingReason", engine.reason);
     return async () => {};
   }
   project.provide("dockerAvailable", true);

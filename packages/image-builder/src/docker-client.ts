@@ -45,3 +45,31 @@ export class ImageBuildError extends ImageBuilderError {
     );
   }
 }
+
+/** Whether a Docker engine answers, and if not, a sentence naming what is missing and the fix. */
+export type DockerEngineStatus = { available: true } | { available: false; reason: string };
+
+/** Pings the engine (DOCKER_HOST, or the local socket) within `timeoutMs`. */
+export async function checkDockerEngine(
+  docker: Docker = createDockerClient(),
+  timeoutMs = 3_000,
+): Promise<DockerEngineStatus> {
+  const where = process.env.DOCKER_HOST ?? "/var/run/docker.sock";
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      docker.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return { available: true };
+  } catch (error) {
+    return {
+      available: false,
+      reason: `no Docker engine reachable at ${where} (${(error as Error).message}): run scripts/setup.sh, or start dockerd`,
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}

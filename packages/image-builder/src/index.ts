@@ -7,7 +7,13 @@ export { APP_IMAGES, IMAGE_TAGS, packageDir, REPO_ROOT } from "./app-images.js";
 export type { BuildImageOptions, BuiltImage, BundledAppSpec } from "./build-image.js";
 export { buildBundledImage, buildImage, OFFICIAL_NODE_BASE } from "./build-image.js";
 export { bundleApp } from "./bundle-app.js";
-export { createDockerClient, ImageBuildError, ImageBuilderError } from "./docker-client.js";
+export type { DockerEngineStatus } from "./docker-client.js";
+export {
+  checkDockerEngine,
+  createDockerClient,
+  ImageBuildError,
+  ImageBuilderError,
+} from "./docker-client.js";
 export type { HarnessTags } from "./harness-tags.js";
 export {
   HarnessTagError,
