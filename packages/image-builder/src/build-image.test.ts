@@ -9,6 +9,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { buildBundledImage } from "./build-image.js";
 import { tagForHarness } from "./harness-tags.js";
 import { removeImageRef, runId, runToCompletion, TEST_LABEL } from "./image-builder-test-utils.js";
+import { NODE_BASE_IMAGE } from "./node-base.js";
 
 // Needs a Docker engine: skipped with the global setup's message when none answers (a failure in CI).
 const noDocker = !inject("dockerAvailable");
@@ -60,6 +61,40 @@ describe.skipIf(noDocker)("buildBundledImage", () => {
     } finally {
       await container.remove({ force: true });
     }
+  });
+
+  it("removes the image a rebuilt tag pointed at when it made it and nothing else uses it", async () => {
+    const rebuilt = `${tag}-rebuilt`;
+    created.push(rebuilt);
+    // An older build under the tag: the fixture image with another label, as a new revision would have.
+    const container = await docker.createContainer({ Image: tag, Labels: labels });
+    const commitOptions = {
+      repo: rebuilt.split(":")[0],
+      tag: rebuilt.split(":")[1],
+      changes: ['LABEL org.opencontainers.image.title="molecule-ctk fixture (older)"'],
+    };
+    const { Id: older } = (await container.commit(commitOptions as never)) as unknown as { Id: string };
+    await container.remove({ force: true });
+
+    const image = await buildBundledImage(
+      { dir: fixture, entry: "src/main.ts", bundle: "app.mjs" },
+      { tag: rebuilt, docker },
+    );
+    expect(image.id).not.toBe(older);
+    await expect(docker.getImage(older).inspect()).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it("never removes a replaced image that another tag still names", async () => {
+    const shared = `${tag}-shared`;
+    created.push(shared);
+    const base = await docker.getImage(NODE_BASE_IMAGE).inspect();
+    const [repo = "", sharedTag = ""] = shared.split(":");
+    await docker.getImage(NODE_BASE_IMAGE).tag({ repo, tag: sharedTag });
+    await buildBundledImage(
+      { dir: fixture, entry: "src/main.ts", bundle: "app.mjs" },
+      { tag: shared, docker },
+    );
+    expect((await docker.getImage(NODE_BASE_IMAGE).inspect()).Id).toBe(base.Id);
   });
 
   it("refuses a directory without a Dockerfile with a message naming it", async () => {

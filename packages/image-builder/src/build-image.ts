@@ -63,6 +63,7 @@ export async function buildBundledImage(
     throw new ImageBuilderError(`[image-builder] ${dir} has no Dockerfile`);
   const base = options.base === "official" ? OFFICIAL_NODE_BASE : await ensureNodeBase(docker);
   await bundleApp({ entry, outfile: join(dir, "dist", "image", bundle) });
+  const previous = await imageId(docker, tag);
   debug("building %s on %s", tag, base);
   const stream = await docker.buildImage({ context: dir, src: ["Dockerfile", `dist/image/${bundle}`] }, {
     t: tag,
@@ -74,7 +75,35 @@ export async function buildBundledImage(
   } as Docker.ImageBuildOptions);
   await followProgress(docker, stream);
   const info = await docker.getImage(tag).inspect();
+  if (previous && previous !== info.Id) await removeReplacedImage(docker, previous);
   return { tag, id: info.Id, sizeBytes: info.Size };
+}
+
+async function imageId(docker: Docker, ref: string): Promise<string | undefined> {
+  try {
+    return (await docker.getImage(ref).inspect()).Id;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Removes the image a rebuilt tag pointed at before, so rebuilds do not pile up dangling images:
+ * only one this builder made (its OCI title starts with "molecule-ctk") and that nothing else uses
+ * (no other tag, no container: the engine refuses those with 409, which is left alone).
+ */
+async function removeReplacedImage(docker: Docker, id: string): Promise<void> {
+  try {
+    const old = await docker.getImage(id).inspect();
+    const title = old.Config?.Labels?.["org.opencontainers.image.title"] ?? "";
+    if (!title.startsWith("molecule-ctk") || (old.RepoTags ?? []).length > 0) return;
+    await docker.getImage(id).remove();
+    debug("removed the replaced image %s", id.slice(7, 19));
+  } catch (error) {
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status !== 404 && status !== 409) throw error;
+  }
 }
 
 function ociBuildArgs(dir: string): Record<string, string> {
