@@ -1,10 +1,7 @@
-/** Base class of every error the Docker provisioner throws (besides the shared `ConfigVolumeEmptyError`). */
-export class DockerProvisionerError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+import { MockPlatformError } from "./mock-platform-error.js";
+
+/** Base class of the Docker provisioner's errors, within the package's one family (`MockPlatformError`). */
+export class DockerProvisionerError extends MockPlatformError {}
 
 /** A workspace id that is not a UUID, so no Docker name can be derived from it. */
 export class InvalidWorkspaceIdError extends DockerProvisionerError {

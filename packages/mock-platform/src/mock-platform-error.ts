@@ -1,4 +1,4 @@
-/** Base class of every error the mock platform throws (the Docker provisioner has its own family). */
+/** Base class of every error the mock platform throws, the Docker provisioner's included. */
 export class MockPlatformError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);

@@ -1,3 +1,5 @@
+import { MockPlatformError } from "./mock-platform-error.js";
+
 /**
  * The boundary between the platform twin (handlers, status machine) and whatever runs workspace
  * containers. `DockerProvisioner` implements it with dockerode (contract section 8); tests use an
@@ -70,11 +72,10 @@ export interface ProvisionResult {
 }
 
 /** The config volume had no config.yaml and the restart brought none (contract 8.2). */
-export class ConfigVolumeEmptyError extends Error {
+export class ConfigVolumeEmptyError extends MockPlatformError {
   constructor(readonly workspaceId: string) {
     super(
       `[mock-platform] config volume of workspace ${workspaceId} is empty: seed config.yaml or pass a template`,
     );
-    this.name = new.target.name;
   }
 }
