@@ -1,31 +1,13 @@
 // The images the suite runs, as the issue promises them: small, one bundled file, no node_modules,
 // the directories and port the platform expects, OCI labels. Built by the global setup.
-import { IMAGE_TAGS } from "@molecule-ctk/image-builder";
+import { IMAGE_TAGS, listImageFiles } from "@molecule-ctk/image-builder";
 import Dockerode from "dockerode";
-import { extract } from "tar-stream";
 import { describe, expect, it } from "vitest";
 import { dockerMissing, runContext } from "./e2e-test-utils.js";
 
 const docker = new Dockerode();
 
-async function entries(image: string, path: string): Promise<string[]> {
-  const container = await docker.createContainer({ Image: image, Labels: { ...runContext().labels } });
-  try {
-    const archive = await container.getArchive({ path });
-    const names: string[] = [];
-    const reader = extract();
-    reader.on("entry", (header, stream, next) => {
-      names.push(header.name);
-      stream.resume();
-      stream.on("end", next);
-    });
-    archive.pipe(reader);
-    await new Promise<void>((resolve, reject) => reader.on("finish", () => resolve()).on("error", reject));
-    return names.sort();
-  } finally {
-    await container.remove({ force: true });
-  }
-}
+const entries = (image: string, path: string) => listImageFiles(docker, image, path, runContext().labels);
 
 describe.skipIf(dockerMissing())("the kit's images", () => {
   it.each([

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { buildBundledImage } from "./build-image.js";
 import { tagForHarness } from "./harness-tags.js";
 import { removeImageRef, runId, runToCompletion, TEST_LABEL } from "./image-builder-test-utils.js";
+import { listImageFiles } from "./image-files.js";
 import { NODE_BASE_IMAGE } from "./node-base.js";
 
 // Needs a Docker engine: skipped with the global setup's message when none answers (a failure in CI).
@@ -54,13 +55,7 @@ describe.skipIf(noDocker)("buildBundledImage", () => {
   });
 
   it("ships only the bundle in /app, no node_modules", async () => {
-    const container = await docker.createContainer({ Image: tag, Labels: labels });
-    try {
-      const archive = await container.getArchive({ path: "/app" });
-      expect(await tarEntryNames(archive)).toEqual(["app/", "app/app.mjs"]);
-    } finally {
-      await container.remove({ force: true });
-    }
+    expect(await listImageFiles(docker, tag, "/app", labels)).toEqual(["app/", "app/app.mjs"]);
   });
 
   it("removes the image a rebuilt tag pointed at when it made it and nothing else uses it", async () => {
@@ -141,19 +136,6 @@ describe.skipIf(noDocker)("tagForHarness", () => {
     ).rejects.toThrow(/does not exist: build it first/);
   });
 });
-
-async function tarEntryNames(archive: NodeJS.ReadableStream): Promise<string[]> {
-  const names: string[] = [];
-  const reader = extract();
-  reader.on("entry", (header, stream, next) => {
-    names.push(header.name);
-    stream.resume();
-    stream.on("end", next);
-  });
-  archive.pipe(reader);
-  await new Promise<void>((resolve, reject) => reader.on("finish", () => resolve()).on("error", reject));
-  return names.sort();
-}
 
 async function tarEntry(tar: Buffer, wanted: string): Promise<string> {
   let found = "";

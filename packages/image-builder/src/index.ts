@@ -23,4 +23,5 @@ export {
   tagForHarness,
   validateIsolation,
 } from "./harness-tags.js";
+export { listImageFiles } from "./image-files.js";
 export { ensureNodeBase, imageExists, NODE_BASE_IMAGE, nodeLibraries } from "./node-base.js";
