@@ -1,16 +1,8 @@
 import { createWriteStream } from "node:fs";
-import { createServer } from "node:net";
 import { CliUsageError, parseServeArgs, type ServeOptions, USAGE } from "./cli-options.js";
+import { allocateHostPort } from "./docker-ports.js";
 import { startMockPlatformServer } from "./mock-platform-server.js";
 import { createDockerProvisioner, dockerAnswers } from "./provisioner-factory.js";
-
-async function freePort(host: string): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, host, resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const WILDCARD_HOSTS = new Set(["0.0.0.0", "::"]);
 
@@ -25,7 +17,7 @@ async function serve(options: ServeOptions): Promise<void> {
     );
   }
   // The provisioner needs the platform's port before the server listens, so pick the port first.
-  const port = options.port === 0 && kind === "docker" ? await freePort(options.host) : options.port;
+  const port = options.port === 0 && kind === "docker" ? await allocateHostPort(options.host) : options.port;
   const provisioner = kind === "docker" ? await createDockerProvisioner(options, port) : undefined;
   // Containers reach the twin at their network's gateway: listen there too unless --host covers it.
   const extraHosts =

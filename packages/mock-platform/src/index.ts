@@ -8,6 +8,7 @@ export type { MockControl } from "./control/mock-control.js";
 export type { JournalEntry, JournalFilter } from "./control/request-journal.js";
 export type { MockPlatform } from "./create-mock-platform.js";
 export { createMockPlatform } from "./create-mock-platform.js";
+export { allocateHostPort } from "./docker-ports.js";
 export type { DockerProvisionRequest } from "./docker-provisioner.js";
 export { DockerProvisioner } from "./docker-provisioner.js";
 export {

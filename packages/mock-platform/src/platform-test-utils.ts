@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { createMockPlatform, type MockPlatform } from "./create-mock-platform.js";
+import { allocateHostPort } from "./docker-ports.js";
 import { InMemoryProvisioner } from "./in-memory-provisioner.js";
 import type { HostResolver, MockPlatformOptions } from "./options.js";
 
@@ -163,13 +164,8 @@ export async function startFakeAgent(
 }
 
 /** A port that was free a moment ago (nothing listens on it). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+/** A free loopback port, picked the way the provisioner pre-allocates host ports. */
+export const freePort = () => allocateHostPort();
 
 export { InMemoryProvisioner };
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { WorkspaceRow, WorkspaceStatus } from "@molecule-ctk/contract";
 import { IMAGE_TAGS } from "@molecule-ctk/image-builder";
 import {
+  allocateHostPort,
   DockerProvisioner,
   type MockPlatform,
   type MockPlatformOptions,
@@ -9,7 +10,6 @@ import {
   startMockPlatformServer,
 } from "@molecule-ctk/mock-platform";
 import Dockerode from "dockerode";
-import { freePort } from "../support/free-port.js";
 import type { RunContext } from "../support/run-labels.js";
 import { createRunNetwork, type RunNetwork } from "../support/run-network.js";
 import { PlatformClient } from "./platform-client.js";
@@ -47,7 +47,7 @@ export async function startEmbeddedPlatform(
     `${run.runId}-${randomBytes(3).toString("hex")}`,
     run.labels,
   );
-  const port = await freePort("0.0.0.0");
+  const port = await allocateHostPort("0.0.0.0");
   const platformUrl = `http://${network.gateway}:${port}`;
   const provisioner = new DockerProvisioner({
     docker,
