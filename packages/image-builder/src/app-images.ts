@@ -9,7 +9,7 @@ export const APP_IMAGES = {
     tag: "molecule-ctk/stub-runtime:latest",
   },
   "mock-platform": {
-    entry: "src/cli.ts",
+    entry: "src/server/cli.ts",
     bundle: "mock-platform.mjs",
     tag: "molecule-ctk/mock-platform:latest",
   },

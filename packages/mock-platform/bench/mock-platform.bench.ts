@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
-import { startMockPlatformServer } from "../src/mock-platform-server.js";
+import { startMockPlatformServer } from "../src/server/mock-platform-server.js";
 
 const WORKSPACES = 1000;
 const HEARTBEATS = 6000;

@@ -1,4 +1,8 @@
 import type { RequestHandler } from "msw";
+import type { PlatformContext } from "./context/platform-context.js";
+import { PlatformEvents } from "./context/platform-events.js";
+import { PlatformLog } from "./context/platform-log.js";
+import { TimerSet } from "./context/timer-set.js";
 import { EventStreamHub } from "./control/event-stream-hub.js";
 import { FaultInjector } from "./control/fault-injector.js";
 import { MockControl } from "./control/mock-control.js";
@@ -8,24 +12,20 @@ import { adminHandlers } from "./handlers/admin.js";
 import { healthHandlers } from "./handlers/health.js";
 import { mockControlHandlers } from "./handlers/mock-control.js";
 import { registryHandlers } from "./handlers/registry.js";
-import type { RouteKit } from "./handlers/route-kit.js";
 import { tokenHandlers } from "./handlers/tokens.js";
 import { workspaceHandlers } from "./handlers/workspaces.js";
+import type { RouteKit } from "./http/route-kit.js";
 import { type MockPlatformOptions, type ResolvedOptions, resolveOptions } from "./options.js";
-import { PlatformEvents } from "./platform-events.js";
 import { A2AProxyService } from "./services/a2a-proxy-service.js";
 import { A2AQueueDrainer } from "./services/a2a-queue-drainer.js";
 import { HeartbeatService } from "./services/heartbeat-service.js";
 import { LifecycleService } from "./services/lifecycle-service.js";
-import { LivenessKeys } from "./services/liveness-keys.js";
-import type { PlatformContext } from "./services/platform-context.js";
-import { PlatformLog } from "./services/platform-log.js";
 import { RegisterService } from "./services/register-service.js";
 import { Sweeps } from "./services/sweeps.js";
-import { TimerSet } from "./services/timer-set.js";
 import { TokenApiService } from "./services/token-api-service.js";
 import { WorkspaceCrudService } from "./services/workspace-crud-service.js";
 import { WorkspaceOpsService } from "./services/workspace-ops-service.js";
+import { LivenessKeys } from "./state/liveness-keys.js";
 import { PlatformState } from "./state/platform-state.js";
 
 /** A running twin: msw handlers over one in-memory platform, with its state, events and test controls. */

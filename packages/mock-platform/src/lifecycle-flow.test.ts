@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseStubConfig, type StartedStubRuntime, startStubRuntime } from "@molecule-ctk/stub-runtime";
 import { afterEach, describe, expect, it } from "vitest";
-import { InMemoryProvisioner } from "./in-memory-provisioner.js";
 import { ADMIN, BASE, call, setupTestServer } from "./platform-test-utils.js";
+import { InMemoryProvisioner } from "./provisioner/in-memory-provisioner.js";
 
 // The lifecycle harness's steps (contract 12.2), in-process: the twin under setupServer, the
 // InMemoryProvisioner starting a real TypeScript stub runtime on every (re)provision.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { InvalidWorkspaceIdError } from "./docker-provisioner-error.js";
 import { MockPlatformError, UnknownWorkspaceError } from "./mock-platform-error.js";
-import { ConfigVolumeEmptyError } from "./provisioner.js";
+import { InvalidWorkspaceIdError } from "./provisioner/docker/errors.js";
+import { ConfigVolumeEmptyError } from "./provisioner/provisioner.js";
 
 describe("the mock platform's error family", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { lookup } from "node:dns/promises";
 import { MockPlatformOptionError } from "./mock-platform-error.js";
-import type { Provisioner } from "./provisioner.js";
+import type { Provisioner } from "./provisioner/provisioner.js";
 
 /** How the platform checks URLs (contract 2.2, 2.3): strict self-hosted, SaaS, or strict plus dev mode. */
 export type DeployMode = "self-hosted" | "saas" | "development";

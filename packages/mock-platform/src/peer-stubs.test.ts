@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { type StartedMockPlatformServer, startMockPlatformServer } from "./mock-platform-server.js";
 import type { DeployMode } from "./options.js";
 import { ADMIN, call, fakeResolver, freePort } from "./platform-test-utils.js";
+import { type StartedMockPlatformServer, startMockPlatformServer } from "./server/mock-platform-server.js";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");

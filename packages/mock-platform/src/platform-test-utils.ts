@@ -3,9 +3,9 @@ import type { AddressInfo } from "node:net";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { createMockPlatform, type MockPlatform } from "./create-mock-platform.js";
-import { allocateHostPort } from "./docker-ports.js";
-import { InMemoryProvisioner } from "./in-memory-provisioner.js";
 import type { HostResolver, MockPlatformOptions } from "./options.js";
+import { allocateHostPort } from "./provisioner/docker/ports.js";
+import { InMemoryProvisioner } from "./provisioner/in-memory-provisioner.js";
 
 export const BASE = "http://platform.test";
 export const ADMIN = "test-admin-token";

@@ -2,29 +2,29 @@
 // contract: register and heartbeat loops, plugin and schedule materialisation, and a JSON-RPC 2.0 /
 // A2A v0.3 server written as a fetch-style handler with a thin node:http adapter.
 
-export type { A2AMethodOptions } from "./a2a-methods.js";
-export { createA2AMethods } from "./a2a-methods.js";
-export { buildStubRuntimeAgentCard, STUB_RUNTIME_VERSION } from "./agent-card.js";
+export type { A2AHandler, A2AHandlerOptions } from "./a2a/a2a-handler.js";
+export { createA2AHandler, MAX_BODY_BYTES } from "./a2a/a2a-handler.js";
+export type { A2AMethodOptions } from "./a2a/a2a-methods.js";
+export { createA2AMethods } from "./a2a/a2a-methods.js";
+export { buildStubRuntimeAgentCard, STUB_RUNTIME_VERSION } from "./a2a/agent-card.js";
+export type { JsonRpcMethod } from "./a2a/json-rpc-dispatcher.js";
+export { dispatchJsonRpc, JsonRpcMethodError } from "./a2a/json-rpc-dispatcher.js";
 export type { StubConfig, StubKnobs, StubResultMode } from "./config.js";
 export { DEFAULT_KNOBS, parseStubConfig, parseStubKnobs } from "./config.js";
-export type { HeartbeatLoopOptions } from "./heartbeat-loop.js";
-export { runHeartbeatLoop } from "./heartbeat-loop.js";
-export type { FetchHandler, StartedHttpServer } from "./http-adapter.js";
-export { startHttpServer } from "./http-adapter.js";
-export type { JsonRpcMethod } from "./json-rpc-dispatcher.js";
-export { dispatchJsonRpc, JsonRpcMethodError } from "./json-rpc-dispatcher.js";
-export type { A2AHandler, A2AHandlerOptions } from "./json-rpc-handler.js";
-export { createA2AHandler, MAX_BODY_BYTES } from "./json-rpc-handler.js";
-export type { PlatformCallResult, PlatformClientOptions } from "./platform-client.js";
-export { PlatformClient } from "./platform-client.js";
+export type { FetchHandler, StartedHttpServer } from "./http/http-adapter.js";
+export { startHttpServer } from "./http/http-adapter.js";
 export type { MaterializedPlugin } from "./plugins.js";
 export { materializePlugins, pluginNameFromSource } from "./plugins.js";
-export type { RegisterLoopOptions } from "./register-loop.js";
-export { RegisterLoop } from "./register-loop.js";
+export type { HeartbeatLoopOptions } from "./registry/heartbeat-loop.js";
+export { runHeartbeatLoop } from "./registry/heartbeat-loop.js";
+export type { RegisterLoopOptions } from "./registry/register-loop.js";
+export { RegisterLoop } from "./registry/register-loop.js";
+export type { PlatformCallResult, RegistryClientOptions } from "./registry/registry-client.js";
+export { RegistryClient } from "./registry/registry-client.js";
+export type { ChosenToken, TokenOrigin } from "./registry/token-source.js";
+export { TokenSource } from "./registry/token-source.js";
 export { loadSchedules, materializeSchedules, toScheduleEntries } from "./schedules.js";
 export type { Report, StubLogEvent, StubLogger, StubSubsystem } from "./stub-logger.js";
 export type { StartedStubRuntime, StubRuntimeOptions } from "./stub-runtime.js";
 export { startStubRuntime } from "./stub-runtime.js";
 export { StubConfigError, StubRuntimeError } from "./stub-runtime-error.js";
-export type { ChosenToken, TokenOrigin } from "./token-source.js";
-export { TokenSource } from "./token-source.js";

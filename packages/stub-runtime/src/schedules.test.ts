@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { SchedulesResponse } from "@molecule-ctk/contract";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { get, testHandler } from "./json-rpc-handler-test-utils.js";
+import { get, testHandler } from "./a2a/a2a-handler-test-utils.js";
 import { loadSchedules, materializeSchedules } from "./schedules.js";
 import { makeConfigDir } from "./stub-runtime-test-utils.js";
 

@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { HeartbeatRequest, parseContract, RegisterRequest } from "@molecule-ctk/contract";
 import { delay, HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
-import { useStubHarness } from "./stub-harness-test-utils.js";
 import { mintToken, TEST_PLATFORM_URL, TEST_WORKSPACE_ID } from "./stub-runtime-test-utils.js";
+import { useStubSuite } from "./stub-suite-test-utils.js";
 
-const h = useStubHarness();
+const h = useStubSuite();
 
 describe("register and heartbeat bodies", () => {
   it("sends a register body and heartbeat bodies shaped as contract 10.4", async () => {

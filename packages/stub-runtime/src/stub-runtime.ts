@@ -1,14 +1,14 @@
 import { resolveRegisterUrl } from "@molecule-ctk/contract";
+import { type A2AHandler, createA2AHandler } from "./a2a/a2a-handler.js";
 import type { StubConfig } from "./config.js";
-import { runHeartbeatLoop } from "./heartbeat-loop.js";
-import { startHttpServer } from "./http-adapter.js";
-import { type A2AHandler, createA2AHandler } from "./json-rpc-handler.js";
-import { PlatformClient } from "./platform-client.js";
+import { startHttpServer } from "./http/http-adapter.js";
 import { materializePlugins } from "./plugins.js";
-import { RegisterLoop } from "./register-loop.js";
+import { runHeartbeatLoop } from "./registry/heartbeat-loop.js";
+import { RegisterLoop } from "./registry/register-loop.js";
+import { RegistryClient } from "./registry/registry-client.js";
+import { TokenSource } from "./registry/token-source.js";
 import { materializeSchedules } from "./schedules.js";
 import { createReport, type StubLogger } from "./stub-logger.js";
-import { TokenSource } from "./token-source.js";
 
 /** How to start a stub runtime in this process. */
 export interface StubRuntimeOptions {
@@ -68,7 +68,7 @@ export async function startStubRuntime(options: StubRuntimeOptions): Promise<Sta
   boot(`listening on :${http.port} (register url ${registerUrl})`);
 
   const abort = new AbortController();
-  const client = new PlatformClient({
+  const client = new RegistryClient({
     platformUrl: runtime.platformUrl,
     requestTimeoutMs: config.requestTimeoutMs,
     signal: abort.signal,

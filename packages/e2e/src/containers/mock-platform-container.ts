@@ -1,6 +1,6 @@
 import { IMAGE_TAGS } from "@molecule-ctk/image-builder";
 import { AbstractStartedContainer, GenericContainer, type StartedTestContainer, Wait } from "testcontainers";
-import { PlatformClient } from "../platform/platform-client.js";
+import { PlatformApiClient } from "../platform/platform-api-client.js";
 
 /** The mock platform's port inside its container. */
 export const MOCK_PLATFORM_PORT = 8080;
@@ -89,7 +89,7 @@ export class StartedMockPlatformContainer extends AbstractStartedContainer {
   }
 
   /** A typed client bound to the current base URL (make a new one after a restart). */
-  client(): PlatformClient {
-    return new PlatformClient({ baseUrl: this.getBaseUrl(), adminToken: this.adminToken });
+  client(): PlatformApiClient {
+    return new PlatformApiClient({ baseUrl: this.getBaseUrl(), adminToken: this.adminToken });
   }
 }

@@ -21,7 +21,7 @@ export async function startCliPlatform(run: RunContext): Promise<PlatformFixture
   const log = join(dir, "platform.log");
   const labels = Object.entries(run.labels).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
   const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-  const cli = join(REPO_ROOT, "packages", "mock-platform", "src", "cli.ts");
+  const cli = join(REPO_ROOT, "packages", "mock-platform", "src", "server", "cli.ts");
   // Only what a user types (`serve --port 0 --admin-token T`) plus run hygiene: the network and
   // labels of this run, and a log file for the boot-telemetry check. Everything else is the CLI's
   // defaults: a Docker provisioner because an engine answers, the stub image, development mode, a

@@ -2,17 +2,16 @@ import { randomBytes } from "node:crypto";
 import type { WorkspaceRow, WorkspaceStatus } from "@molecule-ctk/contract";
 import { IMAGE_TAGS } from "@molecule-ctk/image-builder";
 import {
-  allocateHostPort,
-  DockerProvisioner,
   type MockPlatform,
   type MockPlatformOptions,
   type StartedMockPlatformServer,
   startMockPlatformServer,
 } from "@molecule-ctk/mock-platform";
+import { allocateHostPort, DockerProvisioner } from "@molecule-ctk/mock-platform/docker";
 import Dockerode from "dockerode";
 import type { RunContext } from "../support/run-labels.js";
 import { createRunNetwork, type RunNetwork } from "../support/run-network.js";
-import { PlatformClient } from "./platform-client.js";
+import { PlatformApiClient } from "./platform-api-client.js";
 import { type PlatformFixture, type WaitForStatusOptions, WorkspaceStatusError } from "./platform-fixture.js";
 
 /** Options of {@link startEmbeddedPlatform}: the twin's own options, minus what the fixture wires. */
@@ -75,7 +74,7 @@ export async function startEmbeddedPlatform(
     await docker.getNetwork(network.id).remove();
     throw error;
   }
-  const client = new PlatformClient({ baseUrl: `http://127.0.0.1:${port}`, adminToken });
+  const client = new PlatformApiClient({ baseUrl: `http://127.0.0.1:${port}`, adminToken });
   const { platform } = server;
 
   async function waitForStatus(

@@ -3,7 +3,7 @@ import type { WorkspaceRow, WorkspaceStatus } from "@molecule-ctk/contract";
 import { IMAGE_TAGS } from "@molecule-ctk/image-builder";
 import Dockerode from "dockerode";
 import type { RunContext } from "../support/run-labels.js";
-import { PlatformClient } from "./platform-client.js";
+import { PlatformApiClient } from "./platform-api-client.js";
 import { type PlatformFixture, type WaitForStatusOptions, WorkspaceStatusError } from "./platform-fixture.js";
 
 /** The environment an external platform is given by, as the bash harness takes it (contract 12.2). */
@@ -33,7 +33,7 @@ export async function connectExternalPlatform(
       "[e2e] E2E_PLATFORM=external needs BASE (e.g. http://127.0.0.1:8080) and ADMIN_TOKEN (or MOLECULE_ADMIN_TOKEN)",
     );
   }
-  const client = new PlatformClient({ baseUrl: base, adminToken });
+  const client = new PlatformApiClient({ baseUrl: base, adminToken });
   try {
     await client.request("GET", "/workspaces", { timeoutMs: 5_000 });
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { WorkspaceRow, WorkspaceStatus } from "@molecule-ctk/contract";
 import type Dockerode from "dockerode";
 import type { RunContext } from "../support/run-labels.js";
-import type { PlatformClient } from "./platform-client.js";
+import type { PlatformApiClient } from "./platform-api-client.js";
 
 /** Options of {@link PlatformFixture.waitForStatus}. */
 export interface WaitForStatusOptions {
@@ -19,7 +19,7 @@ export interface WaitForStatusOptions {
  */
 export interface PlatformFixture {
   readonly kind: "embedded" | "external";
-  readonly client: PlatformClient;
+  readonly client: PlatformApiClient;
   readonly docker: Dockerode;
   readonly run: RunContext;
   /** The image workspaces run (for helper containers that mount their volumes). */

@@ -1,5 +1,5 @@
 import { A2AQueuedResponse, QueueStatusResponse } from "@molecule-ctk/contract";
-import type { PlatformClient, PlatformResponse } from "../platform/platform-client.js";
+import type { PlatformApiClient, PlatformResponse } from "../platform/platform-api-client.js";
 
 /** The A2A body the bash harness sends (contract 12.2 step 5): no envelope, a v0.2 `type` part. */
 export function harnessMessage(text: string): unknown {
@@ -12,7 +12,7 @@ export function harnessMessage(text: string): unknown {
  * completes, as the harness's Step 5 does. Returns the final status and body.
  */
 export async function sendThroughProxy(
-  client: PlatformClient,
+  client: PlatformApiClient,
   workspaceId: string,
   token: string,
   body: unknown,

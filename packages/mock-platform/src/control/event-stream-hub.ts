@@ -1,4 +1,4 @@
-import type { PlatformEvent, PlatformEvents } from "../platform-events.js";
+import type { PlatformEvent, PlatformEvents } from "../context/platform-events.js";
 
 const encoder = new TextEncoder();
 

@@ -1,10 +1,10 @@
+import type { PlatformContext } from "../context/platform-context.js";
 import { UnknownWorkspaceError } from "../mock-platform-error.js";
 import type { A2AQueueDrainer } from "../services/a2a-queue-drainer.js";
 import type { LifecycleService } from "../services/lifecycle-service.js";
-import type { LivenessKeys } from "../services/liveness-keys.js";
-import type { PlatformContext } from "../services/platform-context.js";
 import type { Sweeps } from "../services/sweeps.js";
 import { toQueueStatus } from "../state/a2a-queue.js";
+import type { LivenessKeys } from "../state/liveness-keys.js";
 import { toWorkspaceRow } from "../state/workspace-record.js";
 import type { Fault, FaultInjector, FaultSpec } from "./fault-injector.js";
 import type { JournalEntry, JournalFilter, RequestJournal } from "./request-journal.js";

@@ -1,5 +1,5 @@
+import { type RouteKit, route } from "../http/route-kit.js";
 import type { A2AProxyService } from "../services/a2a-proxy-service.js";
-import { type RouteKit, route } from "./route-kit.js";
 
 /** The A2A proxy and its queue-status route (contract 7). */
 export function a2aProxyHandlers(kit: RouteKit, proxy: A2AProxyService) {

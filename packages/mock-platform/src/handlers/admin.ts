@@ -1,7 +1,7 @@
+import type { PlatformContext } from "../context/platform-context.js";
+import { type RouteKit, route } from "../http/route-kit.js";
 import { adminAuth } from "../services/api-auth.js";
-import type { PlatformContext } from "../services/platform-context.js";
 import type { WorkspaceOpsService } from "../services/workspace-ops-service.js";
-import { type RouteKit, route } from "./route-kit.js";
 
 /** `POST /admin/workspaces/:id/tokens` (AdminAuth; contract 3.2). */
 export function adminHandlers(

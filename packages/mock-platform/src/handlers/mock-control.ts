@@ -1,10 +1,10 @@
 import { bearerToken } from "@molecule-ctk/contract";
 import { HttpResponse } from "msw";
+import type { PlatformContext } from "../context/platform-context.js";
 import type { EventStreamHub } from "../control/event-stream-hub.js";
 import type { FaultSpec } from "../control/fault-injector.js";
 import type { MockControl } from "../control/mock-control.js";
-import type { PlatformContext } from "../services/platform-context.js";
-import { type RouteKit, type RouteResolver, readJson, route } from "./route-kit.js";
+import { type RouteKit, type RouteResolver, readJson, route } from "../http/route-kit.js";
 
 /** What the `/__mock/` routes drive. */
 export interface MockControlServices {

@@ -1,6 +1,6 @@
+import { type RouteKit, readJson, route } from "../http/route-kit.js";
 import type { HeartbeatService } from "../services/heartbeat-service.js";
 import type { RegisterService } from "../services/register-service.js";
-import { type RouteKit, readJson, route } from "./route-kit.js";
 
 /** The registry services a handler group needs. */
 export interface RegistryServices {

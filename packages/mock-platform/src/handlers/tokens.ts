@@ -1,8 +1,8 @@
+import type { PlatformContext } from "../context/platform-context.js";
+import { type RouteKit, route } from "../http/route-kit.js";
 import { workspaceAuth } from "../services/api-auth.js";
-import type { PlatformContext } from "../services/platform-context.js";
 import type { TokenApiService } from "../services/token-api-service.js";
 import type { WorkspaceOpsService } from "../services/workspace-ops-service.js";
-import { type RouteKit, route } from "./route-kit.js";
 
 /** What the token routes need. */
 export interface TokenServices {

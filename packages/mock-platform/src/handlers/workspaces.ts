@@ -1,8 +1,8 @@
+import type { PlatformContext } from "../context/platform-context.js";
+import { type RouteKit, readJson, route } from "../http/route-kit.js";
 import { adminAuth, workspaceAuth } from "../services/api-auth.js";
-import type { PlatformContext } from "../services/platform-context.js";
 import type { WorkspaceCrudService } from "../services/workspace-crud-service.js";
 import type { WorkspaceOpsService } from "../services/workspace-ops-service.js";
-import { type RouteKit, readJson, route } from "./route-kit.js";
 
 /** The workspace services a handler group needs. */
 export interface WorkspaceServices {

@@ -1,7 +1,7 @@
 import { bearerToken, PlatformMessages } from "@molecule-ctk/contract";
+import type { PlatformContext } from "../context/platform-context.js";
+import { errorReply, type HttpReply } from "../http/http-reply.js";
 import type { WorkspaceStore } from "../state/workspace-store.js";
-import { errorReply, type HttpReply } from "./http-reply.js";
-import type { PlatformContext } from "./platform-context.js";
 
 /** An authenticated A2A caller: canvas-class (admin) or a workspace, with the claimed caller id. */
 export interface A2ACaller {

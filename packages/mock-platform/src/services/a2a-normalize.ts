@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { PlatformMessages } from "@molecule-ctk/contract";
-import { errorReply, type HttpReply } from "./http-reply.js";
+import { errorReply, type HttpReply } from "../http/http-reply.js";
 
 /** A normalised JSON-RPC envelope, ready to forward. */
 export type A2AEnvelope = Record<string, unknown>;

@@ -7,15 +7,15 @@ import {
   PlatformMessages as M,
   QueueStatusResponse,
 } from "@molecule-ctk/contract";
+import type { PlatformContext } from "../context/platform-context.js";
+import { errorReply, type HttpReply, reply } from "../http/http-reply.js";
 import { toQueueStatus } from "../state/a2a-queue.js";
 import type { WorkspaceRecord } from "../state/workspace-record.js";
 import { authenticateA2ACaller } from "./a2a-caller-auth.js";
 import { type ForwardOutcome, forwardToAgent, parseXTimeout } from "./a2a-forward.js";
 import { type A2AEnvelope, normalizeA2APayload, readCapped, tooLargeReply } from "./a2a-normalize.js";
 import { resolveA2ATarget } from "./a2a-target.js";
-import { errorReply, type HttpReply, reply } from "./http-reply.js";
 import type { LifecycleService } from "./lifecycle-service.js";
-import type { PlatformContext } from "./platform-context.js";
 
 /** The parts of an incoming A2A request the proxy reads. */
 export interface A2AProxyRequest {

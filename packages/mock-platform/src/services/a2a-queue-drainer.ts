@@ -1,8 +1,8 @@
 import createDebug from "debug";
+import type { PlatformContext } from "../context/platform-context.js";
 import type { QueueItem } from "../state/a2a-queue.js";
 import { forwardToAgent } from "./a2a-forward.js";
 import { resolveA2ATarget } from "./a2a-target.js";
-import type { PlatformContext } from "./platform-context.js";
 
 const debug = createDebug("molecule-ctk:mock-platform:a2a-queue");
 

@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import type { PlatformContext } from "../context/platform-context.js";
+import { PlatformEvents } from "../context/platform-events.js";
+import { PlatformLog } from "../context/platform-log.js";
+import { TimerSet } from "../context/timer-set.js";
 import { createMockPlatform } from "../create-mock-platform.js";
-import { InMemoryProvisioner } from "../in-memory-provisioner.js";
 import type { MockPlatformOptions } from "../options.js";
-import { PlatformEvents } from "../platform-events.js";
+import { InMemoryProvisioner } from "../provisioner/in-memory-provisioner.js";
 import { newWorkspaceRecord } from "../state/workspace-record.js";
 import { resolveA2ATarget } from "./a2a-target.js";
-import type { PlatformContext } from "./platform-context.js";
-import { PlatformLog } from "./platform-log.js";
-import { TimerSet } from "./timer-set.js";
 
 function context(options: MockPlatformOptions): PlatformContext {
   const platform = createMockPlatform({

@@ -1,8 +1,8 @@
 import { PlatformMessages as M } from "@molecule-ctk/contract";
+import type { PlatformContext } from "../context/platform-context.js";
+import { errorReply, type HttpReply } from "../http/http-reply.js";
 import { isExternal, type WorkspaceRecord } from "../state/workspace-record.js";
-import { errorReply, type HttpReply } from "./http-reply.js";
-import type { PlatformContext } from "./platform-context.js";
-import { isSafeURL } from "./url-safety.js";
+import { isSafeURL } from "../url-safety/url-safety.js";
 
 /** Where to send a workspace's A2A: a checked URL, "settling" (queue it), or an answer to give now. */
 export type A2ATarget =

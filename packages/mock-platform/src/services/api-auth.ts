@@ -1,6 +1,6 @@
 import { bearerToken, PlatformMessages } from "@molecule-ctk/contract";
-import { errorReply, type HttpReply } from "./http-reply.js";
-import type { PlatformContext } from "./platform-context.js";
+import type { PlatformContext } from "../context/platform-context.js";
+import { errorReply, type HttpReply } from "../http/http-reply.js";
 
 /** Who passed an API auth tier: the admin, or a workspace token's workspace. */
 export type ApiCaller = { kind: "admin" } | { kind: "workspace"; workspaceId: string };

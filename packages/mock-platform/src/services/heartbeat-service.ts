@@ -5,10 +5,10 @@ import {
   PlatformMessages as M,
   safeParseContract,
 } from "@molecule-ctk/contract";
+import type { PlatformContext } from "../context/platform-context.js";
+import { errorReply, type HttpReply, reply } from "../http/http-reply.js";
+import type { LivenessKeys } from "../state/liveness-keys.js";
 import type { WorkspaceRecord } from "../state/workspace-record.js";
-import { errorReply, type HttpReply, reply } from "./http-reply.js";
-import type { LivenessKeys } from "./liveness-keys.js";
-import type { PlatformContext } from "./platform-context.js";
 import { requireWorkspaceToken } from "./registry-auth.js";
 import { heartbeatSteps } from "./status-machine.js";
 

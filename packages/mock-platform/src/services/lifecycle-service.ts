@@ -1,9 +1,9 @@
 import { configVolumeEmptyError } from "@molecule-ctk/contract";
 import createDebug from "debug";
-import { type ConfigFile, ConfigVolumeEmptyError, type Provisioner } from "../provisioner.js";
+import type { PlatformContext } from "../context/platform-context.js";
+import { type ConfigFile, ConfigVolumeEmptyError, type Provisioner } from "../provisioner/provisioner.js";
+import type { LivenessKeys } from "../state/liveness-keys.js";
 import { isExternal, type WorkspaceRecord } from "../state/workspace-record.js";
-import type { LivenessKeys } from "./liveness-keys.js";
-import type { PlatformContext } from "./platform-context.js";
 
 const debug = createDebug("molecule-ctk:mock-platform:lifecycle");
 

@@ -9,12 +9,12 @@ import {
   UpdateCardResponse,
   WorkspaceId,
 } from "@molecule-ctk/contract";
+import type { PlatformContext } from "../context/platform-context.js";
+import { errorReply, type HttpReply, reply } from "../http/http-reply.js";
+import type { LivenessKeys } from "../state/liveness-keys.js";
 import { isExternal, newWorkspaceRecord, type WorkspaceRecord } from "../state/workspace-record.js";
-import { errorReply, type HttpReply, reply } from "./http-reply.js";
-import type { LivenessKeys } from "./liveness-keys.js";
-import type { PlatformContext } from "./platform-context.js";
+import { isSafeURL, validateAgentURL } from "../url-safety/url-safety.js";
 import { requireWorkspaceToken } from "./registry-auth.js";
-import { isSafeURL, validateAgentURL } from "./url-safety.js";
 
 const GUARDED = new Set(["removed", "paused", "hibernated"]);
 const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

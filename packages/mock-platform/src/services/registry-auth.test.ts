@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
+import type { PlatformContext } from "../context/platform-context.js";
 import { createMockPlatform } from "../create-mock-platform.js";
-import type { PlatformContext } from "./platform-context.js";
 import { requireWorkspaceToken } from "./registry-auth.js";
 
 function context(): PlatformContext {

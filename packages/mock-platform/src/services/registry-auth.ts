@@ -1,6 +1,6 @@
 import { bearerToken, PlatformMessages, RegistryUnavailableBody } from "@molecule-ctk/contract";
-import { errorReply, type HttpReply, reply } from "./http-reply.js";
-import type { PlatformContext } from "./platform-context.js";
+import type { PlatformContext } from "../context/platform-context.js";
+import { errorReply, type HttpReply, reply } from "../http/http-reply.js";
 
 /** Outcome of the registry token gate: passed (and how), or the 401 to answer. */
 export type RegistryAuthResult =

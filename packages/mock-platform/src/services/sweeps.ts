@@ -1,7 +1,7 @@
 import { PlatformMessages } from "@molecule-ctk/contract";
+import type { PlatformContext } from "../context/platform-context.js";
 import { isExternal } from "../state/workspace-record.js";
 import type { LifecycleService } from "./lifecycle-service.js";
-import type { PlatformContext } from "./platform-context.js";
 
 /** The health sweep and the provision-timeout sweep (contract 6.3), on timers or on demand. */
 export class Sweeps {

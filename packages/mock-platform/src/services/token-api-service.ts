@@ -1,6 +1,6 @@
 import { PlatformMessages } from "@molecule-ctk/contract";
-import { errorReply, type HttpReply } from "./http-reply.js";
-import type { PlatformContext } from "./platform-context.js";
+import type { PlatformContext } from "../context/platform-context.js";
+import { errorReply, type HttpReply } from "../http/http-reply.js";
 import type { WorkspaceCrudService } from "./workspace-crud-service.js";
 
 // The bodies of the user-facing list and revoke routes are the twin's: the contract names the routes only (3.2, 3.3).

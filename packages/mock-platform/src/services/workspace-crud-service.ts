@@ -14,11 +14,11 @@ import {
   WorkspaceRow,
   WorkspaceState,
 } from "@molecule-ctk/contract";
+import type { PlatformContext } from "../context/platform-context.js";
+import { errorReply, type HttpReply, reply } from "../http/http-reply.js";
 import { newWorkspaceRecord, toWorkspaceRow, type WorkspaceRecord } from "../state/workspace-record.js";
 import type { ApiCaller } from "./api-auth.js";
-import { errorReply, type HttpReply, reply } from "./http-reply.js";
 import type { LifecycleService } from "./lifecycle-service.js";
-import type { PlatformContext } from "./platform-context.js";
 
 const NAME_TAKEN = M.nameTaken;
 const DELETE_FAILED = M.deleteFailed;

@@ -8,11 +8,11 @@ import {
   safeParseContract,
   TokenMintResponse,
 } from "@molecule-ctk/contract";
+import type { PlatformContext } from "../context/platform-context.js";
+import { errorReply, type HttpReply, reply } from "../http/http-reply.js";
 import { isExternal, type WorkspaceRecord } from "../state/workspace-record.js";
 import type { ApiCaller } from "./api-auth.js";
-import { errorReply, type HttpReply, reply } from "./http-reply.js";
 import type { LifecycleService } from "./lifecycle-service.js";
-import type { PlatformContext } from "./platform-context.js";
 import type { WorkspaceCrudService } from "./workspace-crud-service.js";
 
 /** `maxTokensPerWorkspace` of the admin mint route (contract 3.2). */

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { PlatformEvents } from "../platform-events.js";
+import type { PlatformEvents } from "../context/platform-events.js";
 import { A2AQueue } from "./a2a-queue.js";
 import { ApprovalStore } from "./approval-store.js";
 import { TokenStore } from "./token-store.js";

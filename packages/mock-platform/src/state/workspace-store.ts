@@ -1,5 +1,5 @@
 import type { WorkspaceStatus } from "@molecule-ctk/contract";
-import type { PlatformEvents } from "../platform-events.js";
+import type { PlatformEvents } from "../context/platform-events.js";
 import type { WorkspaceRecord } from "./workspace-record.js";
 
 /** The `workspaces` table: rows by id, and the one place a status changes (emitting STATUS_CHANGED). */

@@ -1,0 +1,261 @@
+import { randomBytes } from "node:crypto";
+import createDebug from "debug";
+import Dockerode from "dockerode";
+import type { ConfigFile, Provisioner, ProvisionRequest, ProvisionResult } from "../provisioner.js";
+import {
+  allWorkspaceVolumeNames,
+  assertWorkspaceId,
+  workspaceContainerName,
+  workspaceVolumeMounts,
+} from "../workspace-names.js";
+import { isDockerConflict } from "./api-errors.js";
+import { putConfigFiles, writeProvisionConfig } from "./config-files.js";
+import { buildWorkspaceContainerSpec, RUNTIME_PORT } from "./container-spec.js";
+import { inspectContainer, inspectOwnedContainer, removeOwnedContainer } from "./containers.js";
+import { DockerProvisionerError, ProvisionerClosedError, WorkspaceContainerMissingError } from "./errors.js";
+import { validateImageIsolation } from "./image-resolution.js";
+import { assertExtraLabels, DockerLabels, isOwnedBy, ownerLabels } from "./labels.js";
+import { DEFAULT_WORKSPACE_NETWORK } from "./network.js";
+import { DockerOperationQueue } from "./operation-queue.js";
+import type { DockerProvisionerOptions } from "./options.js";
+import { DockerOwnedResources } from "./owned-resources.js";
+import { allocateHostPort, isPortAllocatedError } from "./ports.js";
+import { tierConfig } from "./tier-config.js";
+import { ensureVolume, removeVolume } from "./volumes.js";
+import { assertImagePresent, resolveWorkspaceImage } from "./workspace-image.js";
+
+const debug = createDebug("molecule-ctk:mock-platform:docker");
+const PORT_ATTEMPTS = 3;
+
+/** A provision request that may also carry platform-wide secrets (added before the workspace's own). */
+export interface DockerProvisionRequest extends ProvisionRequest {
+  globalSecrets?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Runs workspace containers on the local Docker engine the way the platform's local provisioner
+ * does (contract 8), and only ever touches the containers, volumes and network it created itself.
+ */
+export class DockerProvisioner implements Provisioner {
+  readonly name = "docker";
+  /** The random id in the `molecule-ctk.twin` label of everything this instance creates. */
+  readonly twinId = randomBytes(8).toString("hex");
+  readonly #docker: Dockerode;
+  readonly #options: DockerProvisionerOptions;
+  readonly #networkName: string;
+  readonly #extraLabels: Record<string, string>;
+  readonly #queue = new DockerOperationQueue();
+  readonly #owned: DockerOwnedResources;
+  #closed = false;
+
+  #platformUrl: Promise<string> | undefined;
+
+  constructor(options: DockerProvisionerOptions) {
+    if ((options.platformUrl === undefined) === (options.platformPort === undefined)) {
+      throw new DockerProvisionerError(
+        "[mock-platform] DockerProvisioner needs exactly one of platformUrl (how containers reach the platform) and platformPort (the platform listens at the workspace network's gateway)",
+      );
+    }
+    validateImageIsolation(options.imageIsolation);
+    assertExtraLabels(options.labels ?? {});
+    this.#options = options;
+    this.#docker = options.docker ?? new Dockerode();
+    this.#networkName = options.network ?? DEFAULT_WORKSPACE_NETWORK;
+    this.#extraLabels = { ...options.labels };
+    this.#owned = new DockerOwnedResources(this.#docker, this.twinId);
+  }
+
+  /** The Docker network workspace containers join. */
+  get network(): string {
+    return this.#networkName;
+  }
+
+  /** PLATFORM_URL for the containers: the given URL, or `http://<network gateway>:<platformPort>`. */
+  platformUrl(): Promise<string> {
+    const { platformUrl, platformPort } = this.#options;
+    if (platformUrl !== undefined) return Promise.resolve(platformUrl);
+    this.#platformUrl ??= this.networkGateway().then((gateway) => `http://${gateway}:${platformPort}`);
+    this.#platformUrl.catch(() => {
+      this.#platformUrl = undefined; // retried on the next provision
+    });
+    return this.#platformUrl;
+  }
+
+  /**
+   * Ensures the workspace network (created and owned by this instance when missing) and returns its
+   * IPv4 gateway: the host's address on it, where containers reach a server on the host.
+   */
+  async networkGateway(): Promise<string> {
+    const { id } = await this.#owned.network(this.#networkName, {
+      ...this.#extraLabels,
+      ...ownerLabels(this.twinId),
+    });
+    const info = (await this.#docker.getNetwork(id).inspect()) as {
+      IPAM?: { Config?: Array<{ Gateway?: string }> };
+    };
+    const gateway = info.IPAM?.Config?.find(
+      (config) => config.Gateway && !config.Gateway.includes(":"),
+    )?.Gateway;
+    if (!gateway) {
+      throw new DockerProvisionerError(
+        `[mock-platform] network ${this.#networkName} has no IPv4 gateway: pass --platform-url with an address containers can reach`,
+      );
+    }
+    return gateway;
+  }
+
+  provision(request: DockerProvisionRequest): Promise<ProvisionResult> {
+    return this.#run(request.workspaceId, "provision", () => this.#provision(request));
+  }
+
+  stop(workspaceId: string): Promise<void> {
+    return this.#run(workspaceId, "stop", () => this.#removeContainer(workspaceId));
+  }
+
+  async isRunning(workspaceId: string): Promise<boolean> {
+    assertWorkspaceId(workspaceId);
+    const info = await inspectContainer(this.#docker, workspaceContainerName(workspaceId));
+    if (!info) return false;
+    if (!isOwnedBy(info.Config.Labels, this.twinId)) {
+      debug("isRunning %s: container is not ours, reporting false", workspaceId);
+      return false;
+    }
+    return info.State.Running === true;
+  }
+
+  writeConfigFiles(workspaceId: string, files: ReadonlyArray<ConfigFile>): Promise<void> {
+    return this.#run(workspaceId, "write config files", async () => {
+      const info = await inspectOwnedContainer(
+        this.#docker,
+        workspaceContainerName(workspaceId),
+        this.twinId,
+      );
+      if (!info) throw new WorkspaceContainerMissingError(workspaceId);
+      await putConfigFiles(this.#docker.getContainer(info.Id), files);
+      debug("wrote %d config file(s) into %s", files.length, info.Name);
+    });
+  }
+
+  remove(workspaceId: string): Promise<void> {
+    return this.#run(workspaceId, "remove", async () => {
+      await this.#removeContainer(workspaceId);
+      for (const volume of allWorkspaceVolumeNames(workspaceId)) {
+        await removeVolume(this.#docker, volume);
+        this.#owned.volumes.delete(volume);
+      }
+      debug("removed workspace %s (container and volumes)", workspaceId);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#queue.drain();
+    const failures = await this.#owned.release();
+    if (failures.length > 0) {
+      throw new DockerProvisionerError(
+        `[mock-platform] docker provisioner close left ${failures.length} resource(s) behind: see cause`,
+        { cause: new AggregateError(failures) },
+      );
+    }
+  }
+
+  #run<T>(workspaceId: string, operation: string, body: () => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new ProvisionerClosedError(operation));
+    try {
+      assertWorkspaceId(workspaceId);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#queue.run(workspaceId, body);
+  }
+
+  async #provision(request: DockerProvisionRequest): Promise<ProvisionResult> {
+    const { workspaceId } = request;
+    const image = resolveWorkspaceImage(this.#options, request.runtime);
+    const tier = tierConfig(workspaceId, request.tier, {
+      allowHostTiers: this.#options.allowHostTiers ?? false,
+    });
+    await assertImagePresent(this.#docker, image);
+    await this.#removeContainer(workspaceId);
+    debug("provision %s: image %s present, old container gone", workspaceId, image.image);
+    await this.#owned.network(this.#networkName, { ...this.#extraLabels, ...ownerLabels(this.twinId) });
+    const mounts = workspaceVolumeMounts(workspaceId, request.runtime, request.tier);
+    const volumeLabels = {
+      ...this.#extraLabels,
+      ...ownerLabels(this.twinId),
+      [DockerLabels.workspace]: workspaceId,
+    };
+    for (const mount of mounts) {
+      if (await ensureVolume(this.#docker, mount.name, volumeLabels)) this.#owned.volumes.add(mount.name);
+    }
+    for (let attempt = 1; ; attempt++) {
+      const hostPort = tier.hostNetwork
+        ? RUNTIME_PORT
+        : await (this.#options.allocatePort ?? allocateHostPort)();
+      const platformUrl = await this.platformUrl();
+      const { spec, workspaceUrl } = buildWorkspaceContainerSpec({
+        request,
+        options: this.#options,
+        platformUrl,
+        twinId: this.twinId,
+        image: image.image,
+        network: this.#networkName,
+        hostPort,
+        tier,
+        mounts,
+      });
+      const containerId = await this.#createContainer(workspaceId, spec);
+      debug("created %s (%s) with host port %d", spec.name, containerId.slice(0, 12), hostPort);
+      try {
+        await writeProvisionConfig(this.#docker.getContainer(containerId), request);
+        debug("wrote the config files of %s", spec.name);
+        await this.#docker.getContainer(containerId).start();
+      } catch (error) {
+        await this.#owned
+          .removeContainer(containerId)
+          .catch((cleanup) => debug("cleanup failed: %O", cleanup));
+        this.#owned.containers.delete(workspaceId);
+        if (isPortAllocatedError(error) && attempt < PORT_ATTEMPTS) {
+          debug("host port %d was taken before start, retrying with a new one", hostPort);
+          continue;
+        }
+        throw error;
+      }
+      debug(
+        "provisioned %s: %s on port %d (%s)",
+        workspaceId,
+        image.image,
+        hostPort,
+        containerId.slice(0, 12),
+      );
+      return {
+        url: workspaceUrl,
+        internalUrl: `http://${workspaceContainerName(workspaceId)}:${RUNTIME_PORT}`,
+        hostPort,
+        containerId,
+      };
+    }
+  }
+
+  async #createContainer(workspaceId: string, spec: Dockerode.ContainerCreateOptions): Promise<string> {
+    try {
+      const container = await this.#docker.createContainer(spec);
+      this.#owned.containers.set(workspaceId, container.id);
+      return container.id;
+    } catch (error) {
+      if (!isDockerConflict(error)) throw error;
+      // Name conflict: a container of that name appeared after the removal; remove it (if ours) once more.
+      debug("name conflict creating %s, removing and retrying", spec.name);
+      await this.#removeContainer(workspaceId);
+      const container = await this.#docker.createContainer(spec);
+      this.#owned.containers.set(workspaceId, container.id);
+      return container.id;
+    }
+  }
+
+  async #removeContainer(workspaceId: string): Promise<void> {
+    await removeOwnedContainer(this.#docker, workspaceContainerName(workspaceId), this.twinId);
+    this.#owned.containers.delete(workspaceId);
+  }
+}

@@ -1,0 +1,47 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import {
+  assertExtraLabels,
+  DockerLabels,
+  isOwnedBy,
+  platformInstanceLabel,
+  workspaceContainerLabels,
+} from "./labels.js";
+
+describe("docker labels", () => {
+  it("derives the instance label from sha256(DATABASE_URL), or default", () => {
+    const url = "postgres://dev:dev@127.0.0.1:5432/molecule";
+    const label = platformInstanceLabel(url);
+    expect(label).toMatch(/^[0-9a-f]{16}$/);
+    expect(createHash("sha256").update(url).digest("hex").startsWith(label)).toBe(true);
+    expect(platformInstanceLabel(undefined)).toBe("default");
+    expect(platformInstanceLabel("")).toBe("default");
+  });
+
+  it("marks containers as managed and owned by one twin instance, after the caller's labels", () => {
+    const labels = workspaceContainerLabels({
+      workspaceId: "w",
+      twinId: "t1",
+      databaseUrl: undefined,
+      extra: { "e2e.run": "r1" },
+    });
+    expect(labels).toEqual({
+      "e2e.run": "r1",
+      [DockerLabels.managed]: "true",
+      [DockerLabels.instance]: "default",
+      [DockerLabels.owner]: "mock-platform",
+      [DockerLabels.twin]: "t1",
+      [DockerLabels.workspace]: "w",
+    });
+    expect(isOwnedBy(labels, "t1")).toBe(true);
+    expect(isOwnedBy(labels, "t2")).toBe(false);
+    expect(isOwnedBy({ [DockerLabels.twin]: "t1" }, "t1")).toBe(false);
+    expect(isOwnedBy(null, "t1")).toBe(false);
+  });
+
+  it("rejects caller labels that would overwrite the provisioner's own", () => {
+    expect(() => assertExtraLabels({ "molecule.platform.managed": "false" })).toThrow(/is reserved/);
+    expect(() => assertExtraLabels({ [DockerLabels.twin]: "x" })).toThrow(/is reserved/);
+    expect(() => assertExtraLabels({ "molecule-ctk.test-run": "x" })).not.toThrow();
+  });
+});

@@ -1,0 +1,73 @@
+import { createHash } from "node:crypto";
+import { DockerProvisionerError } from "./errors.js";
+
+/** The label keys the Docker provisioner sets (contract 8.3 plus the kit's ownership marks). */
+export const DockerLabels = {
+  /** Upstream: every platform-managed container carries `true`. */
+  managed: "molecule.platform.managed",
+  /** Upstream: first 16 hex of sha256(DATABASE_URL), or `default`. */
+  instance: "molecule.platform.instance",
+  /** The kit: `mock-platform` on everything this twin creates. */
+  owner: "molecule-ctk.owner",
+  /** The kit: the random id of the one provisioner instance that created the resource. */
+  twin: "molecule-ctk.twin",
+  /** The kit: the workspace a container or volume belongs to. */
+  workspace: "molecule-ctk.workspace",
+} as const;
+
+/** The value of the owner label. */
+export const OWNER_LABEL_VALUE = "mock-platform";
+
+const RESERVED_PREFIXES = [
+  "molecule.platform.",
+  "molecule-ctk.owner",
+  "molecule-ctk.twin",
+  "molecule-ctk.workspace",
+];
+
+/** `molecule.platform.instance`: the first 16 hex of sha256(DATABASE_URL), or `default` when unset (contract 8.3). */
+export function platformInstanceLabel(databaseUrl: string | undefined): string {
+  if (databaseUrl === undefined || databaseUrl === "") return "default";
+  return createHash("sha256").update(databaseUrl).digest("hex").slice(0, 16);
+}
+
+/** The labels marking a resource as made by the twin instance `twinId`. */
+export function ownerLabels(twinId: string): Record<string, string> {
+  return { [DockerLabels.owner]: OWNER_LABEL_VALUE, [DockerLabels.twin]: twinId };
+}
+
+/** Whether a resource's labels say the twin instance `twinId` made it. */
+export function isOwnedBy(
+  labels: Readonly<Record<string, string>> | null | undefined,
+  twinId: string,
+): boolean {
+  return labels?.[DockerLabels.owner] === OWNER_LABEL_VALUE && labels[DockerLabels.twin] === twinId;
+}
+
+/** Throws unless caller-given labels leave the provisioner's own keys alone. */
+export function assertExtraLabels(labels: Readonly<Record<string, string>>): void {
+  for (const key of Object.keys(labels)) {
+    if (RESERVED_PREFIXES.some((prefix) => key.startsWith(prefix))) {
+      throw new DockerProvisionerError(
+        `[mock-platform] label ${JSON.stringify(key)} is reserved for the docker provisioner: ` +
+          "pick another key for your run label",
+      );
+    }
+  }
+}
+
+/** Every label of a workspace container: caller extras, upstream's two, then the ownership marks. */
+export function workspaceContainerLabels(options: {
+  workspaceId: string;
+  twinId: string;
+  databaseUrl: string | undefined;
+  extra: Readonly<Record<string, string>>;
+}): Record<string, string> {
+  return {
+    ...options.extra,
+    [DockerLabels.managed]: "true",
+    [DockerLabels.instance]: platformInstanceLabel(options.databaseUrl),
+    ...ownerLabels(options.twinId),
+    [DockerLabels.workspace]: options.workspaceId,
+  };
+}

@@ -1,0 +1,84 @@
+import { WorkspaceId } from "@molecule-ctk/contract";
+import { InvalidWorkspaceIdError } from "./docker/errors.js";
+
+/** The kinds `e2e-names` understands, mapped to the suffix after `ws-<id>` (contract 8.3, 12.1). */
+export const WorkspaceNameKinds = {
+  container: "",
+  "config-volume": "-configs",
+  "session-volume": "-claude-sessions",
+  "workspace-volume": "-workspace",
+} as const;
+
+/** One of the resource kinds of {@link WorkspaceNameKinds}. */
+export type WorkspaceNameKind = keyof typeof WorkspaceNameKinds;
+
+/** A named volume and where it is mounted in the workspace container. */
+export interface WorkspaceVolumeMount {
+  kind: Exclude<WorkspaceNameKind, "container">;
+  name: string;
+  target: string;
+}
+
+/** Throws {@link InvalidWorkspaceIdError} unless `workspaceId` is a full UUID (KI-013). */
+export function assertWorkspaceId(workspaceId: string): void {
+  if (!WorkspaceId.safeParse(workspaceId).success) throw new InvalidWorkspaceIdError(workspaceId);
+}
+
+/** The Docker name of a workspace resource: `ws-<id>`, `ws-<id>-configs`, ... (full UUID, KI-013). */
+export function workspaceResourceName(kind: WorkspaceNameKind, workspaceId: string): string {
+  assertWorkspaceId(workspaceId);
+  return `ws-${workspaceId}${WorkspaceNameKinds[kind]}`;
+}
+
+/** The container name `ws-<id>`. */
+export function workspaceContainerName(workspaceId: string): string {
+  return workspaceResourceName("container", workspaceId);
+}
+
+/** The config volume `ws-<id>-configs`, mounted at /configs. */
+export function workspaceConfigVolumeName(workspaceId: string): string {
+  return workspaceResourceName("config-volume", workspaceId);
+}
+
+/** The workspace volume `ws-<id>-workspace`, mounted at /workspace. */
+export function workspaceDataVolumeName(workspaceId: string): string {
+  return workspaceResourceName("workspace-volume", workspaceId);
+}
+
+/** The claude-code sessions volume `ws-<id>-claude-sessions`, mounted at /root/.claude/sessions. */
+export function workspaceSessionVolumeName(workspaceId: string): string {
+  return workspaceResourceName("session-volume", workspaceId);
+}
+
+/** Every volume name a workspace can have, whatever its runtime (what delete removes). */
+export function allWorkspaceVolumeNames(workspaceId: string): string[] {
+  return [
+    workspaceConfigVolumeName(workspaceId),
+    workspaceDataVolumeName(workspaceId),
+    workspaceSessionVolumeName(workspaceId),
+  ];
+}
+
+/**
+ * The volumes a workspace container mounts (contract 8.3): configs always, the workspace volume
+ * unless tier 1 ("config mount only"), and the sessions volume for runtime claude-code.
+ */
+export function workspaceVolumeMounts(
+  workspaceId: string,
+  runtime: string,
+  tier: number,
+): WorkspaceVolumeMount[] {
+  const mounts: WorkspaceVolumeMount[] = [
+    { kind: "config-volume", name: workspaceConfigVolumeName(workspaceId), target: "/configs" },
+  ];
+  if (tier === 1) return mounts;
+  mounts.push({ kind: "workspace-volume", name: workspaceDataVolumeName(workspaceId), target: "/workspace" });
+  if (runtime === "claude-code") {
+    mounts.push({
+      kind: "session-volume",
+      name: workspaceSessionVolumeName(workspaceId),
+      target: "/root/.claude/sessions",
+    });
+  }
+  return mounts;
+}

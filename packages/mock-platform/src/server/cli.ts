@@ -1,0 +1,78 @@
+import { createWriteStream } from "node:fs";
+import { allocateHostPort } from "../provisioner/docker/ports.js";
+import { CliUsageError, parseServeArgs, type ServeOptions, USAGE } from "./cli-options.js";
+import { startMockPlatformServer } from "./mock-platform-server.js";
+import { createDockerProvisioner, dockerAnswers } from "./provisioner-factory.js";
+
+const WILDCARD_HOSTS = new Set(["0.0.0.0", "::"]);
+
+async function serve(options: ServeOptions): Promise<void> {
+  const kind =
+    options.provisioner === "auto" ? ((await dockerAnswers()) ? "docker" : "none") : options.provisioner;
+  if (options.provisioner === "auto") {
+    console.error(
+      kind === "docker"
+        ? "mock-platform: a Docker engine answered: provisioning workspace containers (--provisioner none to stop that)"
+        : "mock-platform: no Docker engine answered: serving without a provisioner",
+    );
+  }
+  // The provisioner needs the platform's port before the server listens, so pick the port first.
+  const port = options.port === 0 && kind === "docker" ? await allocateHostPort(options.host) : options.port;
+  const provisioner = kind === "docker" ? await createDockerProvisioner(options, port) : undefined;
+  // Containers reach the twin at their network's gateway: listen there too unless --host covers it.
+  const extraHosts =
+    provisioner && !options.platformUrl && !WILDCARD_HOSTS.has(options.host)
+      ? [await provisioner.networkGateway()]
+      : [];
+  const platformUrl = options.platformUrl ?? (provisioner ? await provisioner.platformUrl() : undefined);
+  const logFile = options.logFile ? createWriteStream(options.logFile, { flags: "a" }) : undefined;
+  const server = await startMockPlatformServer({
+    host: options.host,
+    port,
+    extraHosts,
+    ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+    ...(provisioner ? { provisioner } : {}),
+    ...(platformUrl ? { platformUrl } : {}),
+    deployMode: options.deployMode,
+    inDocker: options.inDocker,
+    ...(options.livenessTtlMs ? { livenessTtlMs: options.livenessTtlMs } : {}),
+    ...(options.provisionTimeoutMs ? { provisionTimeoutMs: options.provisionTimeoutMs } : {}),
+    ...(logFile ? { log: (line: string) => logFile.write(`${line}\n`) } : {}),
+  }).catch(async (error) => {
+    await provisioner?.close();
+    throw error;
+  });
+  console.log(`mock-platform listening on ${server.url}`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await provisioner?.close();
+    await new Promise<void>((resolve) => (logFile ? logFile.end(resolve) : resolve()));
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void stop());
+  process.once("SIGINT", () => void stop());
+}
+
+async function main(argv: string[]): Promise<void> {
+  let options: ServeOptions | "help";
+  try {
+    options = parseServeArgs(argv);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    console.error(`mock-platform: ${error.message}\nRun "mock-platform --help" for usage.`);
+    process.exit(2);
+  }
+  if (options === "help") {
+    console.log(USAGE);
+    return;
+  }
+  await serve(options);
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(`mock-platform: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

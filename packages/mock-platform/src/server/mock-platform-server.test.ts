@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+import { request as httpRequest } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { ADMIN, call, fakeResolver, registerBody } from "../platform-test-utils.js";
+import { type StartedMockPlatformServer, startMockPlatformServer } from "./mock-platform-server.js";
+
+let started: StartedMockPlatformServer | undefined;
+afterEach(async () => {
+  await started?.close();
+  started = undefined;
+});
+
+const start = async () => {
+  started = await startMockPlatformServer({
+    adminToken: ADMIN,
+    deployMode: "development",
+    resolver: fakeResolver,
+  });
+  return started;
+};
+
+describe("startMockPlatformServer", () => {
+  it("listens on a free port and answers /health and the registry over HTTP", async () => {
+    const server = await start();
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+    expect((await call("GET", "/health", { base: server.url })).status).toBe(200);
+    const id = randomUUID();
+    const res = await call("POST", "/registry/register", {
+      base: server.url,
+      body: registerBody(id, "http://localhost:1"),
+    });
+    expect(res.body).toMatchObject({ status: "registered" });
+    expect(server.platform.state.workspaces.get(id)?.status).toBe("online");
+  });
+
+  it("answers an unknown path with 404", async () => {
+    const server = await start();
+    expect((await call("GET", "/nope", { base: server.url })).status).toBe(404);
+  });
+
+  it("destroys the socket for a dropped-connection fault", async () => {
+    const server = await start();
+    server.platform.control.addFault({ path: "/health", drop: true });
+    const error = await new Promise<NodeJS.ErrnoException>((resolve) => {
+      httpRequest(`${server.url}/health`, (res) => resolve(new Error(`got ${res.statusCode}`)))
+        .on("error", resolve)
+        .end();
+    });
+    expect(error.code).toBe("ECONNRESET");
+  });
+
+  it("streams platform events as server-sent events", async () => {
+    const server = await start();
+    const response = await fetch(`${server.url}/__mock/events`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+      signal: AbortSignal.timeout(5000),
+    });
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    const reader = response.body!.getReader();
+    const id = randomUUID();
+    await call("POST", "/registry/register", {
+      base: server.url,
+      body: registerBody(id, "http://localhost:1"),
+    });
+    let text = "";
+    while (!text.includes("event: WORKSPACE_ONLINE")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    expect(text).toContain("event: STATUS_CHANGED");
+    expect(text).toContain(`"workspaceId":"${id}"`);
+    await reader.cancel();
+  });
+
+  it("closes while an event stream is still open", async () => {
+    const server = await start();
+    const response = await fetch(`${server.url}/__mock/events`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    const reader = response.body!.getReader();
+    await reader.read();
+    await server.close();
+    started = undefined;
+    const { done } = await reader.read().catch(() => ({ done: true }));
+    expect(done).toBe(true);
+  });
+});

@@ -1,0 +1,86 @@
+import { JsonRpcResponse, parseContract } from "@molecule-ctk/contract";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { post, testHandler } from "./a2a-handler-test-utils.js";
+
+const handler = testHandler({ result: "message" });
+
+/** A valid answer: 204 with no body, or 200 with one JSON-RPC response or a non-empty array of them. */
+async function expectValidAnswer(response: Response): Promise<unknown> {
+  if (response.status === 204) {
+    expect(await response.text()).toBe("");
+    return undefined;
+  }
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toBe("application/json");
+  const body: unknown = await response.json();
+  if (Array.isArray(body)) {
+    expect(body.length).toBeGreaterThan(0);
+    for (const item of body) parseContract(JsonRpcResponse, item, "batch item");
+  } else {
+    parseContract(JsonRpcResponse, body, "answer");
+  }
+  return body;
+}
+
+const methods = fc.oneof(
+  fc.constantFrom("message/send", "tasks/get", "tasks/cancel", "constructor", "__proto__", "toString"),
+  fc.string(),
+);
+const requestLike = fc.record(
+  {
+    jsonrpc: fc.oneof(fc.constant("2.0"), fc.jsonValue()),
+    id: fc.jsonValue(),
+    method: fc.oneof(methods, fc.jsonValue()),
+    params: fc.oneof(
+      fc.jsonValue(),
+      fc.record({ message: fc.jsonValue() }),
+      fc.record({ id: fc.jsonValue(), historyLength: fc.jsonValue() }),
+    ),
+  },
+  { requiredKeys: [] },
+);
+
+describe("JSON-RPC handler given malformed input", () => {
+  it("answers any string body with a valid JSON-RPC answer", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: "binary" }), async (text) => {
+        await expectValidAnswer(await post(handler, text));
+      }),
+    );
+  });
+
+  it("answers any JSON value with a valid JSON-RPC answer or 204", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (value) => {
+        await expectValidAnswer(await post(handler, JSON.stringify(value)));
+      }),
+    );
+  });
+
+  it("answers request-shaped objects with wrong-typed members, echoing a valid id", async () => {
+    await fc.assert(
+      fc.asyncProperty(requestLike, async (request) => {
+        const body = await expectValidAnswer(await post(handler, JSON.stringify(request)));
+        const validId =
+          typeof request.id === "string" || typeof request.id === "number" || request.id === null;
+        if (
+          body !== undefined &&
+          validId &&
+          request.jsonrpc === "2.0" &&
+          typeof request.method === "string"
+        ) {
+          expect((body as { id: unknown }).id).toEqual(JSON.parse(JSON.stringify(request.id)));
+        }
+      }),
+    );
+  });
+
+  it("answers batches of anything with an array or 204", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(requestLike, fc.jsonValue()), { maxLength: 8 }), async (batch) => {
+        await expectValidAnswer(await post(handler, JSON.stringify(batch)));
+      }),
+    );
+  });
+});
