@@ -1,5 +1,5 @@
 /**
- * Every literal error string the platform puts on the wire, in ONE table (contract sections 2-9).
+ * Every literal error string the platform puts on the wire, in ONE table (contract 2-9).
  * Strings marked `twin` are not quoted by the contract; they are the mock platform's wording for a
  * case the contract names without its text.
  */

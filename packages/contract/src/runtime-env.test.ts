@@ -45,8 +45,8 @@ describe("parseRuntimeEnv", () => {
 
   it("strips trailing slashes of the config path", () => {
     expect(
-      parseRuntimeEnv({ WORKSPACE_ID, PLATFORM_URL: "http://p", WORKSPACE_CONFIG_PATH: "/tmp/c/" }).tokenFile,
-    ).toBe("/tmp/c/.auth_token");
+      parseRuntimeEnv({ WORKSPACE_ID, PLATFORM_URL: "http://p", WORKSPACE_CONFIG_PATH: "/srv/c/" }).tokenFile,
+    ).toBe("/srv/c/.auth_token");
   });
 
   it("throws ONE error listing every missing variable", () => {

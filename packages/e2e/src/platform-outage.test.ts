@@ -69,7 +69,7 @@ describe.skipIf(dockerMissing()).sequential("outages between a stub runtime and 
     // The platform is not there yet: the first register fails on the network, and is retried.
     await logs.waitFor(/register attempt 1\/300 \(bearer: [^)]*\): /);
 
-    // saas: the stub registers its container address (private range), which only SaaS mode accepts (2.3).
+    // saas: the stub registers its container address (private range), which only SaaS mode accepts (contract 2.3).
     platform = await new MockPlatformContainer()
       .withDeployMode("saas")
       .withLivenessTtl(2)
@@ -88,7 +88,7 @@ describe.skipIf(dockerMissing()).sequential("outages between a stub runtime and 
     await platform!.restart({ timeout: 1 });
     expect(platform!.getBaseUrl()).not.toBe(before); // a new host port after every restart
     const events = await openEvents();
-    // A heartbeat for an unknown workspace gets 200 and changes nothing (5.2): only the stub's
+    // A heartbeat for an unknown workspace gets 200 and changes nothing (contract 5.2): only the stub's
     // re-register after the outage can bring the row back.
     await events.waitForStatus(workspaceId, "online");
     await logs.waitFor(/platform answers again after an outage: re-registering/);

@@ -46,7 +46,7 @@ export interface MockPlatformOptions {
   resolver?: HostResolver;
   /** `MOLECULE_APP_DOMAIN`. Default `moleculesai.app`. */
   appDomain?: string;
-  /** Receives platform log lines (boot telemetry, 8.4). Default: the debug namespace only. */
+  /** Receives platform log lines (boot telemetry, contract 8.4). Default: the debug namespace only. */
   log?: (line: string) => void;
   /** Request journal size. Default 1000 entries. */
   journalLimit?: number;

@@ -64,7 +64,7 @@ export interface PlatformCall {
 }
 
 /**
- * An msw double of the platform's registry with the contract's token rules (4.2): bootstrap while
+ * An msw double of the platform's registry with the token rules of contract 4.2: bootstrap while
  * no token is live (register then mints one and returns it), else the bearer must be live.
  * `down` answers with network errors; `forget()` loses every token, like a platform restarted.
  */

@@ -15,7 +15,7 @@ import { HARNESS_BODY, send, useFakeAgents, workspaceAt } from "./a2a-proxy-test
 const { useTestPlatform } = setupTestServer();
 const agent = useFakeAgents();
 
-describe("POST /workspaces/:id/a2a errors (7.7)", () => {
+describe("POST /workspaces/:id/a2a errors (contract 7.7)", () => {
   it("relays an agent status >= 300 with its error string, or the status text; redirects are not followed", async () => {
     useTestPlatform();
     const answers: Array<[number, string, Record<string, string>]> = [

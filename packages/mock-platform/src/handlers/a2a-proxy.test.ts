@@ -7,7 +7,7 @@ import { HARNESS_BODY, send, useFakeAgents, workspaceAt } from "./a2a-proxy-test
 const { useTestPlatform } = setupTestServer();
 const agent = useFakeAgents();
 
-describe("POST /workspaces/:id/a2a caller auth (7.2)", () => {
+describe("POST /workspaces/:id/a2a caller auth (contract 7.2)", () => {
   it("returns 401 missing caller auth token without a credential", async () => {
     useTestPlatform();
     const { id } = await workspaceAt("http://localhost:1");
@@ -53,7 +53,7 @@ describe("POST /workspaces/:id/a2a caller auth (7.2)", () => {
   });
 });
 
-describe("POST /workspaces/:id/a2a forwarding (7.3-7.6)", () => {
+describe("POST /workspaces/:id/a2a forwarding (contract 7.3-7.6)", () => {
   it("wraps, normalises and forwards the harness's self-call to the stored URL, and passes the reply through verbatim", async () => {
     useTestPlatform();
     const fake = await agent();

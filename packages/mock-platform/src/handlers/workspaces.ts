@@ -13,7 +13,7 @@ export interface WorkspaceServices {
 
 const flag = (request: Request, name: string) => new URL(request.url).searchParams.get(name) === "true";
 
-/** The workspace API of contract 9 and the restart route of 8.6. */
+/** The workspace API of contract 9 and the restart route of contract 8.6. */
 export function workspaceHandlers(kit: RouteKit, { ctx, crud, ops }: WorkspaceServices) {
   const auth = (request: Request) => request.headers.get("authorization");
   return [

@@ -2,7 +2,7 @@ import { MockPlatformError } from "../mock-platform-error.js";
 
 /**
  * The boundary between the platform twin (handlers, status machine) and whatever runs workspace
- * containers. `DockerProvisioner` implements it with dockerode (contract section 8); tests use an
+ * containers. `DockerProvisioner` implements it with dockerode (contract 8); tests use an
  * in-memory double. The twin calls it the way the platform's provisioner is called:
  * `provision` on create and on every restart, `stop` at the start of a restart, `isRunning`
  * from the health sweep and the A2A proxy's dead-container probe, `remove` on delete.

@@ -32,7 +32,7 @@ describe("parseServeArgs", () => {
         "development",
         "--in-docker",
         "--log-file",
-        "/tmp/p.log",
+        "logs/p.log",
       ],
       {},
     );
@@ -50,7 +50,7 @@ describe("parseServeArgs", () => {
       provisionTimeoutMs: 30_000,
       deployMode: "development",
       inDocker: true,
-      logFile: "/tmp/p.log",
+      logFile: "logs/p.log",
     });
   });
 
@@ -61,7 +61,7 @@ describe("parseServeArgs", () => {
       BIND_ADDR: "0.0.0.0",
       MOLECULE_ENV: "development",
       MOLECULE_IN_DOCKER: "true",
-      PLATFORM_LOG: "/tmp/x.log",
+      PLATFORM_LOG: "logs/x.log",
     });
     expect(options).toMatchObject({
       adminToken: "A",
@@ -69,7 +69,7 @@ describe("parseServeArgs", () => {
       host: "0.0.0.0",
       deployMode: "development",
       inDocker: true,
-      logFile: "/tmp/x.log",
+      logFile: "logs/x.log",
     });
   });
 

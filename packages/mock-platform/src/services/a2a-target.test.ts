@@ -33,7 +33,7 @@ const dockerDns = async (host: string) => {
   throw new Error(`ENOTFOUND ${host}`);
 };
 
-describe("resolveA2ATarget (7.4)", () => {
+describe("resolveA2ATarget (contract 7.4)", () => {
   it("rewrites http://127.0.0.1:<port> to http://ws-<id>:8000 when in Docker with a provisioner", async () => {
     const ctx = context({ inDocker: true, provisioner: new InMemoryProvisioner(), resolver: dockerDns });
     const row = newWorkspaceRecord({ id, name: "x", url: "http://127.0.0.1:41000", status: "online" });

@@ -14,7 +14,7 @@ import { heartbeatSteps } from "./status-machine.js";
 
 const PROVISION_TOOL = "mcp__molecule-platform__provision_workspace";
 
-/** `POST /registry/heartbeat` with its side effects in the contract's order (5.2). */
+/** `POST /registry/heartbeat` with its side effects in the order of contract 5.2. */
 export class HeartbeatService {
   constructor(
     private readonly ctx: PlatformContext,

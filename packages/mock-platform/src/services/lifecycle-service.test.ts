@@ -133,7 +133,7 @@ describe("restart (contract 8.6)", () => {
     });
   });
 
-  it("writes the boot-telemetry line when the container runs (8.4)", async () => {
+  it("writes the boot-telemetry line when the container runs (contract 8.4)", async () => {
     const lines: string[] = [];
     const { id } = await provisionedWorkspace(new InMemoryProvisioner(), (line) => lines.push(line));
     expect(

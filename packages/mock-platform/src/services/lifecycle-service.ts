@@ -29,7 +29,7 @@ export class LifecycleService {
 
   /**
    * Starts the first provision of a created workspace in the background. `requireExistingConfig`
-   * is false, so the provisioner generates config.yaml unless the volume already has one (8.2).
+   * is false, so the provisioner generates config.yaml unless the volume already has one (contract 8.2).
    */
   provisionCreated(workspaceId: string): void {
     if (!this.provisioner) return;
