@@ -5,7 +5,7 @@ export default defineProject({
   ...sourceResolution,
   test: {
     name: "mock-platform",
-    include: ["src/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "bin/*.test.ts"],
     globalSetup: ["../../scripts/vitest-docker-setup.ts"],
   },
 });

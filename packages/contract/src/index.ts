@@ -1,6 +1,7 @@
 // @molecule-ctk/contract owns the Molecule platform <-> runtime contract: zod schemas for every
 // message (registry, heartbeat, A2A v0.3 over JSON-RPC 2.0, the platform's workspace API), the
-// platform's exact error strings, message builders, and the JSON Schema export.
+// platform's exact error strings, message builders, the JSON Schema export, and the local Docker
+// provisioner's naming rules (contract 8: workspace names, the local image tag, the platform labels).
 
 export type { AgentCapabilities, AgentSkill } from "./a2a/agent-card.js";
 export { AgentCard, TransportProtocol } from "./a2a/agent-card.js";
@@ -94,12 +95,37 @@ export {
   BearerAuthorization,
   bearerToken,
   DeliveryMode,
+  DeployMode,
   HttpUrl,
   JsonObject,
   WorkspaceId,
   WorkspaceKind,
   WorkspaceStatus,
 } from "./primitives.js";
+export type { LocalImageTagParts } from "./provisioner/local-image.js";
+export {
+  goArch,
+  ImageArch,
+  ImageIsolation,
+  imageArch,
+  LOCAL_IMAGE_REPOSITORY_PREFIX,
+  LocalImageRuntime,
+  localImageRepository,
+  localImageTag,
+  TemplateSha12,
+} from "./provisioner/local-image.js";
+export { PlatformLabels, platformInstanceLabel } from "./provisioner/platform-labels.js";
+export type { WorkspaceNameKind, WorkspaceVolumeMount } from "./provisioner/workspace-names.js";
+export {
+  allWorkspaceVolumeNames,
+  WorkspaceNameKinds,
+  workspaceConfigVolumeName,
+  workspaceContainerName,
+  workspaceDataVolumeName,
+  workspaceResourceName,
+  workspaceSessionVolumeName,
+  workspaceVolumeMounts,
+} from "./provisioner/workspace-names.js";
 export {
   AgentUrl,
   RegisterAgentCard,

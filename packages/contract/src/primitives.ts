@@ -45,6 +45,13 @@ export function bearerToken(header: string | null | undefined): string | undefin
 export const DeliveryMode = z.enum(["push", "poll"]);
 export type DeliveryMode = z.infer<typeof DeliveryMode>;
 
+/**
+ * How a platform runs (contract 2.2): strict self-hosted, SaaS (`saasMode()`), or strict plus dev
+ * mode (`MOLECULE_ENV=development`), which lets URL checks allow loopback (contract 2.3).
+ */
+export const DeployMode = z.enum(["self-hosted", "saas", "development"]);
+export type DeployMode = z.infer<typeof DeployMode>;
+
 /** `kind` of a registering runtime: a workspace agent or the platform concierge (contract 4.1). */
 export const WorkspaceKind = z.enum(["workspace", "platform"]);
 export type WorkspaceKind = z.infer<typeof WorkspaceKind>;

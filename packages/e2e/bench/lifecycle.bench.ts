@@ -3,8 +3,8 @@
 // the same steps done the bash harness's way (one-second polling) for the ratio.
 // Run: pnpm bench (all packages) or pnpm --filter @molecule-ctk/e2e bench [-- --sizes 1,5].
 import { parseArgs } from "node:util";
+import { workspaceContainerName } from "@molecule-ctk/contract";
 import { buildImage } from "@molecule-ctk/image-builder";
-import { workspaceContainerName } from "@molecule-ctk/mock-platform";
 import Dockerode from "dockerode";
 import { startEmbeddedPlatform } from "../src/platform/embedded-platform.js";
 import { createRunContext } from "../src/support/run-labels.js";

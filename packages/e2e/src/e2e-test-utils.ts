@@ -3,7 +3,7 @@ import {
   workspaceContainerName,
   workspaceDataVolumeName,
   workspaceSessionVolumeName,
-} from "@molecule-ctk/mock-platform";
+} from "@molecule-ctk/contract";
 import { inject } from "vitest";
 import { createRunContext, type RunContext } from "./support/run-labels.js";
 

@@ -1,13 +1,10 @@
 import { createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
+import { ContractValidationError, localImageTag } from "@molecule-ctk/contract";
 import type Docker from "dockerode";
 import { IMAGE_TAGS } from "./app-images.js";
 import { createDockerClient, ImageBuilderError } from "./docker-client.js";
 import { imageExists } from "./node-base.js";
-
-/** The platform's rule for MOLECULE_LOCAL_IMAGE_ISOLATION (contract 8.5, core#5031). */
-export const ISOLATION_PATTERN = /^[a-z0-9][a-z0-9_.-]*$/;
-export const ISOLATION_MAX_LENGTH = 48;
 
 /** A harness tag request the platform would refuse; the message says which part and why. */
 export class HarnessTagError extends ImageBuilderError {}
@@ -19,8 +16,8 @@ export interface HarnessTags {
 }
 
 /**
- * The two tags the lifecycle harness and the platform's local image resolution use:
- * `molecule-local/workspace-template-<runtime>:<sha12>-<arch>[--<isolation>]` and `:latest[--<isolation>]`.
+ * The two tags the lifecycle harness and the platform's local image resolution use, from the
+ * contract's `localImageTag`: `<repository>:<sha12>-<arch>[--<isolation>]` and `:latest[--<isolation>]`.
  */
 export function harnessTags(options: {
   sha12: string;
@@ -29,31 +26,15 @@ export function harnessTags(options: {
   runtime?: string;
 }): HarnessTags {
   const { sha12, arch, isolation, runtime = "claude-code" } = options;
-  if (!/^[0-9a-f]{12}$/.test(sha12)) {
-    throw new HarnessTagError(
-      `[image-builder] --sha12 "${sha12}" must be 12 lower-case hex digits (a commit id prefix)`,
-    );
+  try {
+    return {
+      cacheTag: localImageTag({ runtime, sha12, arch, isolation }),
+      latestTag: localImageTag({ runtime, isolation }),
+    };
+  } catch (error) {
+    if (!(error instanceof ContractValidationError)) throw error;
+    throw new HarnessTagError(`[image-builder] ${error.message}`, { cause: error });
   }
-  if (!/^[a-z0-9_]+$/.test(arch)) {
-    throw new HarnessTagError(
-      `[image-builder] --arch "${arch}" must be a Go arch name such as amd64 or arm64`,
-    );
-  }
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(runtime))
-    throw new HarnessTagError(`[image-builder] runtime "${runtime}" is not a valid name`);
-  const suffix = isolation === undefined ? "" : `--${validateIsolation(isolation)}`;
-  const repo = `molecule-local/workspace-template-${runtime}`;
-  return { cacheTag: `${repo}:${sha12}-${arch}${suffix}`, latestTag: `${repo}:latest${suffix}` };
-}
-
-/** Returns the isolation token, or throws the way the platform refuses an invalid one. */
-export function validateIsolation(value: string): string {
-  if (value.length > ISOLATION_MAX_LENGTH || !ISOLATION_PATTERN.test(value)) {
-    throw new HarnessTagError(
-      `[image-builder] isolation "${value}" is invalid: it must match ${ISOLATION_PATTERN} and be at most ${ISOLATION_MAX_LENGTH} characters`,
-    );
-  }
-  return value;
 }
 
 /**

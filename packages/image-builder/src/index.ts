@@ -15,13 +15,6 @@ export {
   ImageBuilderError,
 } from "./docker-client.js";
 export type { HarnessTags } from "./harness-tags.js";
-export {
-  HarnessTagError,
-  harnessTags,
-  ISOLATION_MAX_LENGTH,
-  ISOLATION_PATTERN,
-  tagForHarness,
-  validateIsolation,
-} from "./harness-tags.js";
+export { HarnessTagError, harnessTags, tagForHarness } from "./harness-tags.js";
 export { listImageFiles } from "./image-files.js";
 export { ensureNodeBase, imageExists, NODE_BASE_IMAGE, nodeLibraries } from "./node-base.js";

@@ -21,7 +21,7 @@ export {
   MockPlatformOptionError,
   UnknownWorkspaceError,
 } from "./mock-platform-error.js";
-export type { DeployMode, HostResolver, MockPlatformOptions, ResolvedOptions } from "./options.js";
+export type { HostResolver, MockPlatformOptions, ResolvedOptions } from "./options.js";
 export type {
   InMemoryProvisionerOptions,
   ProvisionerCall,
@@ -35,15 +35,6 @@ export type {
   ProvisionResult,
 } from "./provisioner/provisioner.js";
 export { ConfigVolumeEmptyError } from "./provisioner/provisioner.js";
-export type { WorkspaceNameKind } from "./provisioner/workspace-names.js";
-export {
-  allWorkspaceVolumeNames,
-  workspaceConfigVolumeName,
-  workspaceContainerName,
-  workspaceDataVolumeName,
-  workspaceResourceName,
-  workspaceSessionVolumeName,
-} from "./provisioner/workspace-names.js";
 export type { MockPlatformServerOptions, StartedMockPlatformServer } from "./server/mock-platform-server.js";
 export { startMockPlatformServer } from "./server/mock-platform-server.js";
 export type { PlatformState } from "./state/platform-state.js";

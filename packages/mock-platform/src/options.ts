@@ -1,9 +1,7 @@
 import { lookup } from "node:dns/promises";
+import { DeployMode } from "@molecule-ctk/contract";
 import { MockPlatformOptionError } from "./mock-platform-error.js";
 import type { Provisioner } from "./provisioner/provisioner.js";
-
-/** How the platform checks URLs (contract 2.2, 2.3): strict self-hosted, SaaS, or strict plus dev mode. */
-export type DeployMode = "self-hosted" | "saas" | "development";
 
 /** Resolves a hostname to its IP addresses; the URL checks use it instead of connecting anywhere. */
 export type HostResolver = (hostname: string) => Promise<string[]>;
@@ -73,9 +71,9 @@ export function resolveOptions(options: MockPlatformOptions = {}): ResolvedOptio
     );
   }
   const deployMode = options.deployMode ?? "self-hosted";
-  if (!["self-hosted", "saas", "development"].includes(deployMode)) {
+  if (!DeployMode.safeParse(deployMode).success) {
     throw new MockPlatformOptionError(
-      `[mock-platform] deployMode ${JSON.stringify(deployMode)} is unknown: use self-hosted, saas or development`,
+      `[mock-platform] deployMode ${JSON.stringify(deployMode)} is unknown: use ${DeployMode.options.join(", ")}`,
     );
   }
   const adminToken = options.adminToken === "" ? undefined : options.adminToken;

@@ -4,8 +4,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { DeployMode } from "@molecule-ctk/contract";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DeployMode } from "./options.js";
 import { ADMIN, call, fakeResolver, freePort } from "./platform-test-utils.js";
 import { type StartedMockPlatformServer, startMockPlatformServer } from "./server/mock-platform-server.js";
 

@@ -1,11 +1,10 @@
+import type { DeployMode } from "@molecule-ctk/contract";
 import { IMAGE_TAGS } from "@molecule-ctk/image-builder";
 import { AbstractStartedContainer, GenericContainer, type StartedTestContainer, Wait } from "testcontainers";
 import { PlatformApiClient } from "../platform/platform-api-client.js";
 
 /** The mock platform's port inside its container. */
 export const MOCK_PLATFORM_PORT = 8080;
-
-type DeployMode = "self-hosted" | "saas" | "development";
 
 /**
  * The mock platform as a testcontainers module. Defaults: development deploy mode (the proxy may

@@ -1,13 +1,5 @@
+import type { PlatformEvent } from "@molecule-ctk/mock-platform";
 import { BufferedWaiter } from "./buffered-waiter.js";
-
-/** One event of the mock platform's `/__mock/events` stream. */
-export interface StreamedEvent {
-  seq: number;
-  at: string;
-  type: string;
-  workspaceId?: string;
-  data: Record<string, unknown>;
-}
 
 /**
  * A subscription to the mock platform's server-sent events over HTTP (for a platform in a
@@ -15,7 +7,7 @@ export interface StreamedEvent {
  * also sees events that arrived before it was called.
  */
 export class PlatformEventStream {
-  readonly #received = new BufferedWaiter<StreamedEvent>();
+  readonly #received = new BufferedWaiter<PlatformEvent>();
   readonly #abort = new AbortController();
 
   private constructor() {}
@@ -37,15 +29,15 @@ export class PlatformEventStream {
 
   /** Resolves with the first received event matching `predicate`; rejects after `timeoutMs`. */
   waitFor(
-    predicate: (event: StreamedEvent) => boolean,
+    predicate: (event: PlatformEvent) => boolean,
     timeoutMs: number,
     what: string,
-  ): Promise<StreamedEvent> {
+  ): Promise<PlatformEvent> {
     return this.#received.waitFor(predicate, timeoutMs, what);
   }
 
   /** Waits for the workspace's status to change to `status`. */
-  waitForStatus(workspaceId: string, status: string, timeoutMs = 60_000): Promise<StreamedEvent> {
+  waitForStatus(workspaceId: string, status: string, timeoutMs = 60_000): Promise<PlatformEvent> {
     return this.waitFor(
       (e) => e.type === "STATUS_CHANGED" && e.workspaceId === workspaceId && e.data.to === status,
       timeoutMs,
@@ -86,6 +78,6 @@ export class PlatformEventStream {
       .map((line) => line.slice(5).trimStart())
       .join("\n");
     if (!data) return;
-    this.#received.push(JSON.parse(data) as StreamedEvent);
+    this.#received.push(JSON.parse(data) as PlatformEvent);
   }
 }

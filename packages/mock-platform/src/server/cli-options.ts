@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { DeployMode } from "../options.js";
+import { DeployMode } from "@molecule-ctk/contract";
 
 /** What `mock-platform serve` was asked to do. */
 export interface ServeOptions {
@@ -54,8 +54,6 @@ Options (environment fallbacks in brackets):
   -h, --help                show this help
 `;
 
-const DEPLOY_MODES = ["self-hosted", "saas", "development"];
-
 function seconds(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -66,12 +64,13 @@ function seconds(flag: string, value: string | undefined): number | undefined {
 
 function deployModeFrom(flag: string | undefined, env: NodeJS.ProcessEnv): DeployMode {
   if (flag !== undefined) {
-    if (!DEPLOY_MODES.includes(flag)) {
+    const mode = DeployMode.safeParse(flag);
+    if (!mode.success) {
       throw new CliUsageError(
-        `--deploy-mode must be self-hosted, saas or development, got ${JSON.stringify(flag)}`,
+        `--deploy-mode must be ${DeployMode.options.join(", ")}, got ${JSON.stringify(flag)}`,
       );
     }
-    return flag as DeployMode;
+    return mode.data;
   }
   if (env.MOLECULE_ENV === "development" || env.MOLECULE_ENV === "dev") return "development";
   const mode = env.MOLECULE_DEPLOY_MODE?.toLowerCase();

@@ -1,5 +1,5 @@
+import { workspaceVolumeMounts } from "@molecule-ctk/contract";
 import { describe, expect, it } from "vitest";
-import { workspaceVolumeMounts } from "../workspace-names.js";
 import { buildContainerSpec, buildWorkspaceContainerSpec } from "./container-spec.js";
 import { tierConfig } from "./tier-config.js";
 

@@ -1,6 +1,6 @@
+import { type WorkspaceVolumeMount, workspaceContainerName } from "@molecule-ctk/contract";
 import type { ContainerCreateOptions } from "dockerode";
 import type { ProvisionRequest } from "../provisioner.js";
-import { type WorkspaceVolumeMount, workspaceContainerName } from "../workspace-names.js";
 import { buildContainerEnv } from "./container-env.js";
 import { workspaceContainerLabels } from "./labels.js";
 import type { DockerProvisionerOptions } from "./options.js";

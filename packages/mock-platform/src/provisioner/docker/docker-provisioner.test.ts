@@ -1,9 +1,13 @@
 import { createServer as createHttpServer } from "node:http";
 import { type AddressInfo, createServer } from "node:net";
+import {
+  allWorkspaceVolumeNames,
+  platformInstanceLabel,
+  workspaceContainerName,
+} from "@molecule-ctk/contract";
 import Dockerode from "dockerode";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ConfigVolumeEmptyError, type ProvisionRequest } from "../provisioner.js";
-import { allWorkspaceVolumeNames, workspaceContainerName } from "../workspace-names.js";
 import { inspectContainer } from "./containers.js";
 import { DockerProvisioner } from "./docker-provisioner.js";
 import {
@@ -22,7 +26,7 @@ import {
   UnsafeTierError,
   WorkspaceImageMissingError,
 } from "./errors.js";
-import { DockerLabels, platformInstanceLabel } from "./labels.js";
+import { DockerLabels } from "./labels.js";
 import { allocateHostPort } from "./ports.js";
 
 // Needs a Docker engine: skipped with the global setup's message when none answers (a failure in CI).

@@ -1,18 +1,22 @@
 import { randomBytes } from "node:crypto";
+import {
+  allWorkspaceVolumeNames,
+  workspaceContainerName,
+  workspaceVolumeMounts,
+} from "@molecule-ctk/contract";
 import createDebug from "debug";
 import Dockerode from "dockerode";
 import type { ConfigFile, Provisioner, ProvisionRequest, ProvisionResult } from "../provisioner.js";
-import {
-  allWorkspaceVolumeNames,
-  assertWorkspaceId,
-  workspaceContainerName,
-  workspaceVolumeMounts,
-} from "../workspace-names.js";
 import { isDockerConflict } from "./api-errors.js";
 import { putConfigFiles, writeProvisionConfig } from "./config-files.js";
 import { buildWorkspaceContainerSpec, RUNTIME_PORT } from "./container-spec.js";
 import { inspectContainer, inspectOwnedContainer, removeOwnedContainer } from "./containers.js";
-import { DockerProvisionerError, ProvisionerClosedError, WorkspaceContainerMissingError } from "./errors.js";
+import {
+  assertWorkspaceId,
+  DockerProvisionerError,
+  ProvisionerClosedError,
+  WorkspaceContainerMissingError,
+} from "./errors.js";
 import { validateImageIsolation } from "./image-resolution.js";
 import { assertExtraLabels, DockerLabels, isOwnedBy, ownerLabels } from "./labels.js";
 import { DEFAULT_WORKSPACE_NETWORK } from "./network.js";

@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { allWorkspaceVolumeNames, workspaceContainerName } from "@molecule-ctk/contract";
 import { ensureNodeBase } from "@molecule-ctk/image-builder";
 import type Dockerode from "dockerode";
 import { pack } from "tar-stream";
 import type { ConfigFile } from "../provisioner.js";
-import { allWorkspaceVolumeNames, workspaceContainerName } from "../workspace-names.js";
 import { isDockerNotFound } from "./api-errors.js";
 import { putConfigFiles } from "./config-files.js";
 import { inspectContainer } from "./containers.js";

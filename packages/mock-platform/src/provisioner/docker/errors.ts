@@ -1,3 +1,4 @@
+import { WorkspaceId } from "@molecule-ctk/contract";
 import { MockPlatformError } from "../../mock-platform-error.js";
 
 /** Base class of the Docker provisioner's errors, within the package's one family (`MockPlatformError`). */
@@ -11,6 +12,11 @@ export class InvalidWorkspaceIdError extends DockerProvisionerError {
         "container and volume names are built from the full workspace UUID (KI-013)",
     );
   }
+}
+
+/** Throws {@link InvalidWorkspaceIdError} unless `workspaceId` is a full UUID (KI-013). */
+export function assertWorkspaceId(workspaceId: string): void {
+  if (!WorkspaceId.safeParse(workspaceId).success) throw new InvalidWorkspaceIdError(workspaceId);
 }
 
 /** A container named `ws-<id>` exists but this provisioner did not create it; it is left alone. */

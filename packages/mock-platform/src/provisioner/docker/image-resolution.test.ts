@@ -1,14 +1,7 @@
 import { harnessTags } from "@molecule-ctk/image-builder";
 import { describe, expect, it } from "vitest";
 import { ImageResolutionError } from "./errors.js";
-import {
-  goArch,
-  imageArch,
-  isolationSuffix,
-  localImageOptionsFromEnv,
-  resolveLocalImage,
-  validateImageIsolation,
-} from "./image-resolution.js";
+import { localImageOptionsFromEnv, resolveLocalImage, validateImageIsolation } from "./image-resolution.js";
 
 describe("validateImageIsolation", () => {
   it("accepts a token matching the pattern, up to 48 chars", () => {
@@ -20,7 +13,6 @@ describe("validateImageIsolation", () => {
   it("treats unset and empty as no isolation", () => {
     expect(validateImageIsolation(undefined)).toBeUndefined();
     expect(validateImageIsolation("")).toBeUndefined();
-    expect(isolationSuffix("")).toBe("");
   });
 
   it.each([
@@ -34,19 +26,6 @@ describe("validateImageIsolation", () => {
   ])("throws an error naming the invalid value %j", (value) => {
     expect(() => validateImageIsolation(value)).toThrow(ImageResolutionError);
     expect(() => validateImageIsolation(value)).toThrow(JSON.stringify(value));
-  });
-});
-
-describe("arch", () => {
-  it("maps Node arch names to Go names", () => {
-    expect(goArch("x64")).toBe("amd64");
-    expect(goArch("arm64")).toBe("arm64");
-  });
-
-  it("takes the part of MOLECULE_IMAGE_PLATFORM after the slash, else the host arch", () => {
-    expect(imageArch("linux/arm64", "x64")).toBe("arm64");
-    expect(imageArch(undefined, "x64")).toBe("amd64");
-    expect(imageArch("", "arm64")).toBe("arm64");
   });
 });
 
@@ -96,12 +75,20 @@ describe("resolveLocalImage", () => {
   });
 
   it("rejects a bad runtime, sha, platform or isolation", () => {
-    expect(() => resolveLocalImage({ runtime: "Claude Code" })).toThrow(/runtime "Claude Code"/);
-    expect(() => resolveLocalImage({ runtime: "x", sha12: "0123" })).toThrow(/sha "0123"/);
+    expect(() => resolveLocalImage({ runtime: "Claude Code" })).toThrow(ImageResolutionError);
+    expect(() => resolveLocalImage({ runtime: "Claude Code" })).toThrow(/runtime: "Claude Code"/);
+    expect(() => resolveLocalImage({ runtime: "x", sha12: "0123" })).toThrow(/sha12: "0123"/);
     expect(() =>
       resolveLocalImage({ runtime: "x", sha12: "0123456789ab", imagePlatform: "linux/arm64/v8" }),
-    ).toThrow(/0123456789ab-arm64\/v8/);
+    ).toThrow(/arch: "arm64\/v8"/);
     expect(() => resolveLocalImage({ runtime: "x", isolation: "BAD" })).toThrow(/"BAD"/);
+    expect(() => resolveLocalImage({ runtime: "x", cacheTag: "bad tag" })).toThrow(/CACHE_TAG "bad tag"/);
+  });
+
+  it("accepts every runtime name Docker accepts in a repository, my_rt included", () => {
+    for (const runtime of ["claude-code", "my_rt", "rt.v2", "gemini-cli"]) {
+      expect(resolveLocalImage({ runtime })).toBe(`molecule-local/workspace-template-${runtime}:latest`);
+    }
   });
 });
 
@@ -118,7 +105,7 @@ describe("localImageOptionsFromEnv", () => {
 
   it("fails hard on an invalid isolation token", () => {
     expect(() => localImageOptionsFromEnv({ MOLECULE_LOCAL_IMAGE_ISOLATION: "bad token" })).toThrow(
-      /"bad token" is invalid/,
+      /MOLECULE_LOCAL_IMAGE_ISOLATION: "bad token" must start with/,
     );
   });
 });

@@ -1,25 +1,17 @@
+import {
+  ContractValidationError,
+  ImageIsolation,
+  imageArch,
+  LOCAL_IMAGE_REPOSITORY_PREFIX,
+  localImageRepository,
+  localImageTag,
+  safeParseContract,
+} from "@molecule-ctk/contract";
+import { z } from "zod";
 import { ImageResolutionError } from "./errors.js";
 
-/** `MOLECULE_LOCAL_IMAGE_ISOLATION` must match this and be at most 48 chars (core#5031, contract 8.5). */
-export const IMAGE_ISOLATION_PATTERN = /^[a-z0-9][a-z0-9_.-]*$/;
-/** Longest accepted `MOLECULE_LOCAL_IMAGE_ISOLATION` token. */
-export const MAX_IMAGE_ISOLATION_LENGTH = 48;
-/** The repository prefix of local-build workspace images: `<prefix><runtime>`. */
-export const LOCAL_IMAGE_REPOSITORY_PREFIX = "molecule-local/workspace-template-";
-
-const RUNTIME_PATTERN = /^[a-z0-9]+(?:[._-]+[a-z0-9]+)*$/;
-const SHA12_PATTERN = /^[0-9a-f]{12}$/;
-const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const GO_ARCH: Readonly<Record<string, string>> = {
-  x64: "amd64",
-  arm64: "arm64",
-  ia32: "386",
-  arm: "arm",
-  ppc64: "ppc64le",
-  s390x: "s390x",
-  riscv64: "riscv64",
-  loong64: "loong64",
-};
+const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const IsolationInput = z.object({ MOLECULE_LOCAL_IMAGE_ISOLATION: ImageIsolation });
 
 /** What local image resolution reads; every field mirrors an env var of the harness (contract 12.2). */
 export interface LocalImageOptions {
@@ -39,69 +31,38 @@ export interface LocalImageOptions {
 /** Returns the isolation token, or undefined when unset or empty; throws for an invalid value (core#5031). */
 export function validateImageIsolation(value: string | undefined): string | undefined {
   if (value === undefined || value === "") return undefined;
-  if (value.length > MAX_IMAGE_ISOLATION_LENGTH || !IMAGE_ISOLATION_PATTERN.test(value)) {
-    throw new ImageResolutionError(
-      `[mock-platform] MOLECULE_LOCAL_IMAGE_ISOLATION ${JSON.stringify(value)} is invalid: it must match ` +
-        `${IMAGE_ISOLATION_PATTERN.source} and be at most ${MAX_IMAGE_ISOLATION_LENGTH} chars`,
-    );
-  }
+  const result = safeParseContract(
+    IsolationInput,
+    { MOLECULE_LOCAL_IMAGE_ISOLATION: value },
+    "image isolation",
+  );
+  if (!result.ok)
+    throw new ImageResolutionError(`[mock-platform] ${result.error.message}`, { cause: result.error });
   return value;
-}
-
-/** The tag suffix for an isolation token: `--<token>`, or "" when unset. */
-export function isolationSuffix(isolation: string | undefined): string {
-  const token = validateImageIsolation(isolation);
-  return token === undefined ? "" : `--${token}`;
-}
-
-/** Maps Node's `process.arch` to Go's GOARCH name (x64 → amd64); unknown names pass through. */
-export function goArch(nodeArch: string = process.arch): string {
-  return GO_ARCH[nodeArch] ?? nodeArch;
-}
-
-/** The tag's arch: the part of `imagePlatform` after its first slash (as the harness does), else the host's GOARCH. */
-export function imageArch(imagePlatform: string | undefined, hostArch: string = process.arch): string {
-  if (imagePlatform === undefined || imagePlatform === "") return goArch(hostArch);
-  const slash = imagePlatform.indexOf("/");
-  return slash === -1 ? imagePlatform : imagePlatform.slice(slash + 1);
 }
 
 /**
  * The local image of a runtime (contract 8.5, RegistryModeLocal): the pinned `cacheTag`, else
- * `molecule-local/workspace-template-<runtime>:<sha12>-<arch><--isolation>` when a sha is given,
- * else `...:latest<--isolation>` (the harness tags both).
+ * the contract's `localImageTag`: `<sha12>-<arch><--isolation>` given a sha, else `latest<--isolation>`.
  */
 export function resolveLocalImage(options: LocalImageOptions): string {
-  const { runtime } = options;
-  if (!RUNTIME_PATTERN.test(runtime)) {
-    throw new ImageResolutionError(
-      `[mock-platform] runtime ${JSON.stringify(runtime)} has no local image name: ` +
-        "use a lower-case runtime such as claude-code, or configure the image option",
-    );
-  }
-  const repository = `${LOCAL_IMAGE_REPOSITORY_PREFIX}${runtime}`;
-  const suffix = isolationSuffix(options.isolation);
-  let tag: string;
-  if (options.cacheTag !== undefined && options.cacheTag !== "") {
-    tag = pinnedTag(options.cacheTag);
-  } else if (options.sha12 !== undefined && options.sha12 !== "") {
-    if (!SHA12_PATTERN.test(options.sha12)) {
-      throw new ImageResolutionError(
-        `[mock-platform] image sha ${JSON.stringify(options.sha12)} is not 12 lower-case hex digits: ` +
-          "pass commit.id[:12] of the template repository",
-      );
+  const isolation = validateImageIsolation(options.isolation);
+  try {
+    if (options.cacheTag !== undefined && options.cacheTag !== "") {
+      return `${localImageRepository(options.runtime)}:${pinnedTag(options.cacheTag)}`;
     }
-    tag = `${options.sha12}-${imageArch(options.imagePlatform, options.hostArch)}${suffix}`;
-  } else {
-    tag = `latest${suffix}`;
-  }
-  if (!TAG_PATTERN.test(tag)) {
+    if (options.sha12 === undefined || options.sha12 === "") {
+      return localImageTag({ runtime: options.runtime, isolation });
+    }
+    const arch = imageArch(options.imagePlatform, options.hostArch);
+    return localImageTag({ runtime: options.runtime, sha12: options.sha12, arch, isolation });
+  } catch (error) {
+    if (!(error instanceof ContractValidationError)) throw error;
     throw new ImageResolutionError(
-      `[mock-platform] image tag ${JSON.stringify(tag)} for runtime ${runtime} is not a valid Docker tag: ` +
-        "check MOLECULE_IMAGE_PLATFORM (os/arch) and CACHE_TAG",
+      `[mock-platform] ${error.message}: check the runtime, MOLECULE_IMAGE_PLATFORM (os/arch) and the template sha, or configure the image option`,
+      { cause: error },
     );
   }
-  return `${repository}:${tag}`;
 }
 
 /** The image options the harness passes through the environment: CACHE_TAG, MOLECULE_LOCAL_IMAGE_ISOLATION, MOLECULE_IMAGE_PLATFORM. */
@@ -121,13 +82,17 @@ export function localImageOptionsFromEnv(
 function pinnedTag(cacheTag: string): string {
   const colon = cacheTag.lastIndexOf(":");
   const hasRepository = colon !== -1 && !cacheTag.slice(colon + 1).includes("/");
-  if (!hasRepository) return cacheTag;
-  const repository = cacheTag.slice(0, colon);
-  if (!repository.startsWith(LOCAL_IMAGE_REPOSITORY_PREFIX)) {
+  const tag = hasRepository ? cacheTag.slice(colon + 1) : cacheTag;
+  if (hasRepository && !cacheTag.slice(0, colon).startsWith(LOCAL_IMAGE_REPOSITORY_PREFIX)) {
     throw new ImageResolutionError(
       `[mock-platform] CACHE_TAG ${JSON.stringify(cacheTag)} is not a ${LOCAL_IMAGE_REPOSITORY_PREFIX}<runtime> ` +
         "reference: pin a local template tag, or configure the image option for any other image",
     );
   }
-  return cacheTag.slice(colon + 1);
+  if (!DOCKER_TAG.test(tag)) {
+    throw new ImageResolutionError(
+      `[mock-platform] CACHE_TAG ${JSON.stringify(cacheTag)} has no valid Docker tag: pin the tag the harness computed`,
+    );
+  }
+  return tag;
 }

@@ -1,23 +1,7 @@
-import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import {
-  assertExtraLabels,
-  DockerLabels,
-  isOwnedBy,
-  platformInstanceLabel,
-  workspaceContainerLabels,
-} from "./labels.js";
+import { assertExtraLabels, DockerLabels, isOwnedBy, workspaceContainerLabels } from "./labels.js";
 
 describe("docker labels", () => {
-  it("derives the instance label from sha256(DATABASE_URL), or default", () => {
-    const url = "postgres://dev:dev@127.0.0.1:5432/molecule";
-    const label = platformInstanceLabel(url);
-    expect(label).toMatch(/^[0-9a-f]{16}$/);
-    expect(createHash("sha256").update(url).digest("hex").startsWith(label)).toBe(true);
-    expect(platformInstanceLabel(undefined)).toBe("default");
-    expect(platformInstanceLabel("")).toBe("default");
-  });
-
   it("marks containers as managed and owned by one twin instance, after the caller's labels", () => {
     const labels = workspaceContainerLabels({
       workspaceId: "w",

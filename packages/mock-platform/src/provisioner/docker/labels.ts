@@ -1,12 +1,9 @@
-import { createHash } from "node:crypto";
+import { PlatformLabels, platformInstanceLabel } from "@molecule-ctk/contract";
 import { DockerProvisionerError } from "./errors.js";
 
-/** The label keys the Docker provisioner sets (contract 8.3 plus the kit's ownership marks). */
+/** The label keys the Docker provisioner sets: upstream's two (contract 8.3) plus the kit's ownership marks. */
 export const DockerLabels = {
-  /** Upstream: every platform-managed container carries `true`. */
-  managed: "molecule.platform.managed",
-  /** Upstream: first 16 hex of sha256(DATABASE_URL), or `default`. */
-  instance: "molecule.platform.instance",
+  ...PlatformLabels,
   /** The kit: `mock-platform` on everything this twin creates. */
   owner: "molecule-ctk.owner",
   /** The kit: the random id of the one provisioner instance that created the resource. */
@@ -24,12 +21,6 @@ const RESERVED_PREFIXES = [
   "molecule-ctk.twin",
   "molecule-ctk.workspace",
 ];
-
-/** `molecule.platform.instance`: the first 16 hex of sha256(DATABASE_URL), or `default` when unset (contract 8.3). */
-export function platformInstanceLabel(databaseUrl: string | undefined): string {
-  if (databaseUrl === undefined || databaseUrl === "") return "default";
-  return createHash("sha256").update(databaseUrl).digest("hex").slice(0, 16);
-}
 
 /** The labels marking a resource as made by the twin instance `twinId`. */
 export function ownerLabels(twinId: string): Record<string, string> {

@@ -1,5 +1,6 @@
-import { WorkspaceId } from "@molecule-ctk/contract";
-import { InvalidWorkspaceIdError } from "./docker/errors.js";
+import { z } from "zod";
+import { parseContract } from "../parse.js";
+import { WorkspaceId } from "../primitives.js";
 
 /** The kinds `e2e-names` understands, mapped to the suffix after `ws-<id>` (contract 8.3, 12.1). */
 export const WorkspaceNameKinds = {
@@ -9,8 +10,9 @@ export const WorkspaceNameKinds = {
   "workspace-volume": "-workspace",
 } as const;
 
-/** One of the resource kinds of {@link WorkspaceNameKinds}. */
 export type WorkspaceNameKind = keyof typeof WorkspaceNameKinds;
+
+const NameInput = z.object({ workspaceId: WorkspaceId });
 
 /** A named volume and where it is mounted in the workspace container. */
 export interface WorkspaceVolumeMount {
@@ -19,33 +21,30 @@ export interface WorkspaceVolumeMount {
   target: string;
 }
 
-/** Throws {@link InvalidWorkspaceIdError} unless `workspaceId` is a full UUID (KI-013). */
-export function assertWorkspaceId(workspaceId: string): void {
-  if (!WorkspaceId.safeParse(workspaceId).success) throw new InvalidWorkspaceIdError(workspaceId);
-}
-
-/** The Docker name of a workspace resource: `ws-<id>`, `ws-<id>-configs`, ... (full UUID, KI-013). */
+/**
+ * The Docker name of a workspace resource: `ws-<id>`, `ws-<id>-configs`, ... from the full UUID
+ * (KI-013); throws a ContractValidationError for an id that is not a UUID.
+ */
 export function workspaceResourceName(kind: WorkspaceNameKind, workspaceId: string): string {
-  assertWorkspaceId(workspaceId);
+  parseContract(NameInput, { workspaceId }, "workspace name");
   return `ws-${workspaceId}${WorkspaceNameKinds[kind]}`;
 }
 
-/** The container name `ws-<id>`. */
 export function workspaceContainerName(workspaceId: string): string {
   return workspaceResourceName("container", workspaceId);
 }
 
-/** The config volume `ws-<id>-configs`, mounted at /configs. */
+/** `ws-<id>-configs`, mounted at /configs. */
 export function workspaceConfigVolumeName(workspaceId: string): string {
   return workspaceResourceName("config-volume", workspaceId);
 }
 
-/** The workspace volume `ws-<id>-workspace`, mounted at /workspace. */
+/** `ws-<id>-workspace`, mounted at /workspace. */
 export function workspaceDataVolumeName(workspaceId: string): string {
   return workspaceResourceName("workspace-volume", workspaceId);
 }
 
-/** The claude-code sessions volume `ws-<id>-claude-sessions`, mounted at /root/.claude/sessions. */
+/** `ws-<id>-claude-sessions`, mounted at /root/.claude/sessions for runtime claude-code. */
 export function workspaceSessionVolumeName(workspaceId: string): string {
   return workspaceResourceName("session-volume", workspaceId);
 }
