@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
+import { STUB_REPLY_TEXT } from "@molecule-ctk/contract";
 import { startMockPlatformServer } from "../src/server/mock-platform-server.js";
 
 const WORKSPACES = 1000;
@@ -16,7 +17,12 @@ const ADMIN = "bench-admin";
 const AGENT_REPLY = JSON.stringify({
   jsonrpc: "2.0",
   id: "x",
-  result: { kind: "message", role: "agent", parts: [{ kind: "text", text: "STUB OK" }], messageId: "m" },
+  result: {
+    kind: "message",
+    role: "agent",
+    parts: [{ kind: "text", text: STUB_REPLY_TEXT }],
+    messageId: "m",
+  },
 });
 const HEARTBEAT_REPLY = JSON.stringify({ status: "ok", generation: 0 });
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { STUB_REPLY_TEXT } from "@molecule-ctk/contract";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { createMockPlatform, type MockPlatform } from "./create-mock-platform.js";
@@ -122,7 +123,7 @@ export function registerBody(id: string, url: string, extra: Record<string, unkn
   };
 }
 
-/** A real loopback HTTP agent: records each request and answers with `respond` (default: STUB OK). */
+/** A real loopback HTTP agent: records each request and answers with `respond` (default: STUB_REPLY_TEXT). */
 export async function startFakeAgent(
   respond?: (request: { method: string; url: string; body: string }, res: ServerResponse) => void,
 ) {
@@ -142,7 +143,7 @@ export async function startFakeAgent(
         result: {
           kind: "message",
           role: "agent",
-          parts: [{ kind: "text", text: "STUB OK" }],
+          parts: [{ kind: "text", text: STUB_REPLY_TEXT }],
           messageId: "m-1",
         },
       };

@@ -1,4 +1,4 @@
-import { parseRuntimeEnv, type RuntimeConfig } from "@molecule-ctk/contract";
+import { parseRuntimeEnv, type RuntimeConfig, STUB_REPLY_TEXT } from "@molecule-ctk/contract";
 import { StubConfigError } from "./stub-runtime-error.js";
 
 /** How `message/send` answers: with a Message at once, or with a Task that completes later. */
@@ -22,7 +22,7 @@ export interface StubKnobs {
   sampleError: string;
   /** STUB_ACTIVE_TASKS: added to the heartbeat's `active_tasks` (default 0). */
   activeTasks: number;
-  /** STUB_REPLY: the reply text (default "STUB OK"). */
+  /** STUB_REPLY: the reply text (default STUB_REPLY_TEXT, "STUB OK"). */
   reply: string;
   /** STUB_REPLY_DELAY_MS: delay before `message/send` answers (default 0). */
   replyDelayMs: number;
@@ -47,7 +47,7 @@ export const DEFAULT_KNOBS: Readonly<StubKnobs> = {
   errorRate: 0,
   sampleError: "",
   activeTasks: 0,
-  reply: "STUB OK",
+  reply: STUB_REPLY_TEXT,
   replyDelayMs: 0,
   result: "message",
   taskMs: 1000,

@@ -1,4 +1,4 @@
-import { buildJsonRpcError } from "@molecule-ctk/contract";
+import { buildJsonRpcError, STUB_REPLY_TEXT } from "@molecule-ctk/contract";
 import type { StubResultMode } from "../config.js";
 import { jsonResponse, readBodyWithin } from "../http/json-response.js";
 import { loadSchedules } from "../schedules.js";
@@ -47,7 +47,7 @@ const CARD_PATHS = new Set(["/.well-known/agent-card.json", "/.well-known/agent.
  * reference's health JSON everywhere else (contract 10.5, 10.8).
  */
 export function createA2AHandler(options: A2AHandlerOptions): A2AHandler {
-  const reply = options.reply ?? "STUB OK";
+  const reply = options.reply ?? STUB_REPLY_TEXT;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const report = options.report ?? (() => {});
   const tasks = new InMemoryTaskStore({

@@ -1,6 +1,6 @@
 import { AgentCard, parseContract, STUB_CARD_DESCRIPTION } from "@molecule-ctk/contract";
 
-/** The stub's version, reported in its agent card (kept in step with package.json by hand: the bundle reads no files). */
+/** The stub's version in its agent card: package.json's, which agent-card.test.ts checks (the bundle reads no files). */
 export const STUB_RUNTIME_VERSION = "0.1.0";
 
 /**
