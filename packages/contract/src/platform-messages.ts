@@ -1,6 +1,6 @@
 /**
  * Every literal error string the platform puts on the wire, in ONE table (contract 2-9).
- * Strings marked `twin` are not quoted by the contract; they are the mock platform's wording for a
+ * Strings marked `unquoted` are not quoted by the contract; they are the mock platform's wording for a
  * case the contract names without its text.
  */
 export const PlatformMessages = {
@@ -24,7 +24,7 @@ export const PlatformMessages = {
   workspaceHasNoUrl: "workspace has no URL",
   workspaceNotRoutable: "workspace URL is not publicly routable",
   invalidJson: "invalid JSON",
-  requestTooLarge: "request body too large", // twin
+  requestTooLarge: "request body too large", // unquoted
   missingCallerToken: "missing caller auth token",
   invalidCallerToken: "invalid caller auth token",
   callerMismatch: "caller ID does not match workspace auth token",
@@ -43,25 +43,25 @@ export const PlatformMessages = {
   accessDenied: "access denied",
   // Workspace and admin API (contract 8.6, 9).
   invalidWorkspaceId: "invalid workspace ID",
-  workspaceRemoved: "workspace has been removed", // twin
+  workspaceRemoved: "workspace has been removed", // unquoted
   invalidJsonBody: "invalid JSON body",
   provisionerUnavailable: "provisioner not available",
-  nameRequired: "name is required", // twin
+  nameRequired: "name is required", // unquoted
   confirmationRequired: "destructive_action_requires_confirmation",
   confirmationHint: "Re-send the same request with header X-Confirm-Name: <name>",
   cascadeConfirmation: "This workspace has sub-workspaces. Delete with ?confirm=true to cascade delete.",
   tokenSaveNow: "Save this token now — it cannot be retrieved again.",
-  tooManyTokens: "too many live tokens for this workspace", // twin
-  adminAuthRequired: "admin authentication required", // twin
-  workspaceAuthRequired: "workspace authentication required", // twin
-  approvalNotFound: "approval not found", // twin
-  ancestorPaused: "workspace has a paused ancestor: resume it first", // twin
-  nameTaken: "workspace name already taken: every suffix up to (20) is in use", // twin
-  deleteFailed: "failed to stop one or more workspace containers", // twin
-  tokenNotFound: "token not found", // twin
-  messageWithoutParts: "message must have parts or content", // twin
+  tooManyTokens: "too many live tokens for this workspace", // unquoted
+  adminAuthRequired: "admin authentication required", // unquoted
+  workspaceAuthRequired: "workspace authentication required", // unquoted
+  approvalNotFound: "approval not found", // unquoted
+  ancestorPaused: "workspace has a paused ancestor: resume it first", // unquoted
+  nameTaken: "workspace name already taken: every suffix up to (20) is in use", // unquoted
+  deleteFailed: "failed to stop one or more workspace containers", // unquoted
+  tokenNotFound: "token not found", // unquoted
+  messageWithoutParts: "message must have parts or content", // unquoted
   configVolumeEmpty: "no config.yaml source and config volume is empty",
-  // The contract quotes this up to "register."; the tail is the twin's.
+  // The contract quotes this up to "register."; the tail is the mock platform's.
   provisionTimedOut:
     "provisioning timed out — container started but never called /registry/register. Check the container logs.",
 } as const;
@@ -78,7 +78,7 @@ export function unresolvableHostMessage(host: string, cause: string): string {
   return `hostname "${host}" cannot be resolved (DNS error): ${cause}`;
 }
 
-/** `validateAgentURL`'s message for a blocked address (twin wording; the contract names the ranges only). */
+/** `validateAgentURL`'s message for a blocked address (unquoted wording; the contract names the ranges only). */
 export function blockedAddressMessage(address: string, range: string): string {
   return `url resolves to a blocked address ${address} (${range})`;
 }

@@ -1,4 +1,4 @@
-// Measures the HTTP twin against a bare node:http server answering the same JSON, on loopback only:
+// Measures the mock platform over HTTP against a bare node:http server answering the same JSON, on loopback only:
 // heartbeats per second with 1,000 registered workspaces, and the latency the A2A proxy adds on top
 // of calling the agent directly (p50, p99). Bounded counts; it prints, it asserts nothing.
 import { randomUUID } from "node:crypto";
@@ -82,7 +82,7 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
-const twin = await startMockPlatformServer({
+const mockPlatform = await startMockPlatformServer({
   adminToken: ADMIN,
   deployMode: "development",
   resolver: async () => ["127.0.0.1"],
@@ -98,7 +98,7 @@ try {
   const tokens: Array<{ id: string; token: string }> = [];
   for (let i = 0; i < WORKSPACES; i++) {
     const id = randomUUID();
-    const response = await fetch(`${twin.url}/registry/register`, {
+    const response = await fetch(`${mockPlatform.url}/registry/register`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ id, url: agentUrl, delivery_mode: "push", agent_card: { name: id } }),
@@ -116,9 +116,9 @@ try {
       },
     );
   };
-  await throughput(500, CONCURRENCY, beat(twin.url)); // warm-up
+  await throughput(500, CONCURRENCY, beat(mockPlatform.url)); // warm-up
   await throughput(500, CONCURRENCY, beat(bareUrl));
-  const twinBeats = await throughput(HEARTBEATS, CONCURRENCY, beat(twin.url));
+  const mockBeats = await throughput(HEARTBEATS, CONCURRENCY, beat(mockPlatform.url));
   const bareBeats = await throughput(HEARTBEATS, CONCURRENCY, beat(bareUrl));
 
   const target = tokens[0]!;
@@ -127,7 +127,7 @@ try {
     params: { message: { role: "user", parts: [{ type: "text", text: "ping" }] } },
   };
   const viaProxy = () =>
-    post(`${twin.url}/workspaces/${target.id}/a2a`, message, { authorization: `Bearer ${ADMIN}` });
+    post(`${mockPlatform.url}/workspaces/${target.id}/a2a`, message, { authorization: `Bearer ${ADMIN}` });
   const direct = () => post(agentUrl, { jsonrpc: "2.0", id: "x", ...message });
   await latencies(100, viaProxy);
   await latencies(100, direct);
@@ -136,7 +136,7 @@ try {
 
   console.log(`mock-platform bench (loopback, ${WORKSPACES} registered workspaces, node ${process.version})`);
   console.log(
-    `heartbeats/s   twin ${fmt(twinBeats, 0)}   bare node:http ${fmt(bareBeats, 0)}   ratio twin/bare ${fmt(twinBeats / bareBeats)}`,
+    `heartbeats/s   mock ${fmt(mockBeats, 0)}   bare node:http ${fmt(bareBeats, 0)}   ratio mock/bare ${fmt(mockBeats / bareBeats)}`,
   );
   console.log(`  (${HEARTBEATS} heartbeats, ${CONCURRENCY} concurrent clients, keep-alive fetch)`);
   for (const p of [50, 99]) {
@@ -147,7 +147,7 @@ try {
   }
   console.log(`  (${A2A_CALLS} sequential message/send calls each way)`);
 } finally {
-  await twin.close();
+  await mockPlatform.close();
   agent.closeAllConnections();
   bare.closeAllConnections();
   agent.close();

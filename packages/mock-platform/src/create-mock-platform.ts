@@ -28,7 +28,7 @@ import { WorkspaceOpsService } from "./services/workspace-ops-service.js";
 import { LivenessKeys } from "./state/liveness-keys.js";
 import { PlatformState } from "./state/platform-state.js";
 
-/** A running twin: msw handlers over one in-memory platform, with its state, events and test controls. */
+/** A running mock platform: msw handlers over one in-memory platform, with its state, events and test controls. */
 export interface MockPlatform {
   /** The msw handlers, for `setupServer(...platform.handlers)` or `getResponse`. */
   readonly handlers: RequestHandler[];
@@ -42,7 +42,7 @@ export interface MockPlatform {
   close(): Promise<void>;
 }
 
-/** Creates the platform twin: state, services, sweeps and the msw handlers grouped by contract. */
+/** Creates the mock platform: state, services, sweeps and the msw handlers grouped by contract. */
 export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatform {
   const resolved = resolveOptions(options);
   const events = new PlatformEvents();

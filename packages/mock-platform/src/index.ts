@@ -1,4 +1,4 @@
-// @molecule-ctk/mock-platform owns the twin of the Molecule platform: msw handlers over an in-memory
+// @molecule-ctk/mock-platform owns the mock of the Molecule platform: msw handlers over an in-memory
 // platform (registry, tokens, status machine and liveness, A2A proxy and queue, workspace and admin
 // API), served in-process or over node:http, driving workspace containers through a Provisioner.
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ADMIN, BASE, call, setupTestServer } from "./platform-test-utils.js";
 import { InMemoryProvisioner } from "./provisioner/in-memory-provisioner.js";
 
-// The lifecycle harness's steps (contract 12.2), in-process: the twin under setupServer, the
+// The lifecycle harness's steps (contract 12.2), in-process: the mock platform under setupServer, the
 // InMemoryProvisioner starting a real TypeScript stub runtime on every (re)provision.
 const { useTestPlatform } = setupTestServer();
 const stubs = new Map<string, StartedStubRuntime>();
@@ -46,7 +46,7 @@ function stubProvisioner(): InMemoryProvisioner {
   return provisioner;
 }
 
-describe("the lifecycle harness flow against the in-process twin", () => {
+describe("the lifecycle harness flow against the in-process mock platform", () => {
   it("creates, restarts into online, survives a restart, proxies STUB OK and deletes", async () => {
     const provisioner = stubProvisioner();
     const lines: string[] = [];

@@ -14,11 +14,11 @@ export interface MockPlatformOptions {
   adminToken?: string;
   /** Default `self-hosted` (strict). `development` is `MOLECULE_ENV=development`. */
   deployMode?: DeployMode;
-  /** Runs workspace containers; without one the twin only registers runtimes that start themselves. */
+  /** Runs workspace containers; without one the mock platform only registers runtimes that start themselves. */
   provisioner?: Provisioner;
   /** `MOLECULE_IN_DOCKER`: enables the `http://127.0.0.1:` → `http://ws-<id>:8000` rewrite (7.4). */
   inDocker?: boolean;
-  /** URL containers use to reach the twin (`PLATFORM_URL`); default the baseUrl. */
+  /** URL containers use to reach the mock platform (`PLATFORM_URL`); default the baseUrl. */
   platformUrl?: string;
   /** Redis liveness TTL (contract 6.3). Default 180 000 ms. */
   livenessTtlMs?: number;
@@ -62,7 +62,7 @@ export interface ResolvedOptions
 
 const MINUTE = 60_000;
 
-/** Fills in defaults and rejects values the twin cannot run with. */
+/** Fills in defaults and rejects values the mock platform cannot run with. */
 export function resolveOptions(options: MockPlatformOptions = {}): ResolvedOptions {
   const baseUrl = (options.baseUrl ?? "http://mock-platform.test").replace(/\/+$/, "");
   if (!/^https?:\/\/[^/]+$/.test(baseUrl)) {

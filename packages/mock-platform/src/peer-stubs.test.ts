@@ -12,7 +12,7 @@ import { type StartedMockPlatformServer, startMockPlatformServer } from "./serve
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 
-/** The two runtimes the twin must serve alike: the reference Python stub and the TypeScript stub. */
+/** The two runtimes the mock platform must serve alike: the reference Python stub and the TypeScript stub. */
 const STUBS = {
   "the reference Python stub": {
     command: "python3",
@@ -93,49 +93,52 @@ const harnessMessage = (text: string) => ({
   params: { message: { role: "user", parts: [{ type: "text", text }] } },
 });
 
-describe.each(Object.keys(STUBS) as Array<keyof typeof STUBS>)("%s against the HTTP twin", (stub) => {
-  it("registers, goes online and answers message/send through the proxy with STUB OK", async () => {
-    const { id, token, port, base } = await startPeer(stub, "development");
-    const row = await call("GET", `/workspaces/${id}`, { base, token: ADMIN });
-    expect(row.body).toMatchObject({ status: "online", url: `http://localhost:${port}` });
-    const headers = { "x-workspace-id": id };
-    const reply = await call("POST", `/workspaces/${id}/a2a`, {
-      base,
-      token,
-      headers,
-      body: harnessMessage("ping"),
-    });
-    expect(reply.status).toBe(200);
-    expect(reply.text).toContain('"result"');
-    expect(reply.text).toContain("STUB OK");
-    expect(reply.body.result.role).toBe("agent");
-    const unknown = await call("POST", `/workspaces/${id}/a2a`, {
-      base,
-      token,
-      headers,
-      body: { jsonrpc: "2.0", id: "custom-id-123", method: "nonexistent/method", params: {} },
-    });
-    expect(unknown.body).toMatchObject({ id: "custom-id-123", error: { code: -32601 } });
-  }, 40_000);
+describe.each(Object.keys(STUBS) as Array<keyof typeof STUBS>)(
+  "%s against the mock platform over HTTP",
+  (stub) => {
+    it("registers, goes online and answers message/send through the proxy with STUB OK", async () => {
+      const { id, token, port, base } = await startPeer(stub, "development");
+      const row = await call("GET", `/workspaces/${id}`, { base, token: ADMIN });
+      expect(row.body).toMatchObject({ status: "online", url: `http://localhost:${port}` });
+      const headers = { "x-workspace-id": id };
+      const reply = await call("POST", `/workspaces/${id}/a2a`, {
+        base,
+        token,
+        headers,
+        body: harnessMessage("ping"),
+      });
+      expect(reply.status).toBe(200);
+      expect(reply.text).toContain('"result"');
+      expect(reply.text).toContain("STUB OK");
+      expect(reply.body.result.role).toBe("agent");
+      const unknown = await call("POST", `/workspaces/${id}/a2a`, {
+        base,
+        token,
+        headers,
+        body: { jsonrpc: "2.0", id: "custom-id-123", method: "nonexistent/method", params: {} },
+      });
+      expect(unknown.body).toMatchObject({ id: "custom-id-123", error: { code: -32601 } });
+    }, 40_000);
 
-  it("registers and heartbeats with a provisioner-written volume token, every call answered 200", async () => {
-    const { id } = await startPeer(stub, "development", { volumeToken: true });
-    const since = server!.platform.events.cursor();
-    const beat = await server!.platform.events.waitFor(
-      (e) => e.type === "WORKSPACE_HEARTBEAT" && e.workspaceId === id,
-      { since, timeoutMs: 15_000 },
-    );
-    expect(beat.data).toMatchObject({ active_tasks: 0 });
-    await new Promise((resolve) => setImmediate(resolve)); // the event fires before the handler journals its answer
-    const calls = server!.platform.control
-      .journal({ workspaceId: id })
-      .filter((e) => e.route.startsWith("/registry/"));
-    expect(calls.map((e) => e.route)).toEqual(
-      expect.arrayContaining(["/registry/register", "/registry/heartbeat"]),
-    );
-    expect(calls.map((e) => e.status)).toEqual(calls.map(() => 200));
-  }, 40_000);
-});
+    it("registers and heartbeats with a provisioner-written volume token, every call answered 200", async () => {
+      const { id } = await startPeer(stub, "development", { volumeToken: true });
+      const since = server!.platform.events.cursor();
+      const beat = await server!.platform.events.waitFor(
+        (e) => e.type === "WORKSPACE_HEARTBEAT" && e.workspaceId === id,
+        { since, timeoutMs: 15_000 },
+      );
+      expect(beat.data).toMatchObject({ active_tasks: 0 });
+      await new Promise((resolve) => setImmediate(resolve)); // the event fires before the handler journals its answer
+      const calls = server!.platform.control
+        .journal({ workspaceId: id })
+        .filter((e) => e.route.startsWith("/registry/"));
+      expect(calls.map((e) => e.route)).toEqual(
+        expect.arrayContaining(["/registry/register", "/registry/heartbeat"]),
+      );
+      expect(calls.map((e) => e.status)).toEqual(calls.map(() => 200));
+    }, 40_000);
+  },
+);
 
 describe("the reference Python stub in strict mode", () => {
   it("registers by name as localhost, but the proxy refuses the loopback target with 502", async () => {

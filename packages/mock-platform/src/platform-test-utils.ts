@@ -67,7 +67,7 @@ export interface CallResult {
   body: any;
 }
 
-/** Calls the twin at BASE (or `base`) with a JSON body and an optional bearer. */
+/** Calls the mock platform at BASE (or `base`) with a JSON body and an optional bearer. */
 export async function call(
   method: string,
   path: string,

@@ -14,7 +14,7 @@ import { createRunNetwork, type RunNetwork } from "../support/run-network.js";
 import { PlatformApiClient } from "./platform-api-client.js";
 import { type PlatformFixture, type WaitForStatusOptions, WorkspaceStatusError } from "./platform-fixture.js";
 
-/** Options of {@link startEmbeddedPlatform}: the twin's own options, minus what the fixture wires. */
+/** Options of {@link startEmbeddedPlatform}: the mock platform's own options, minus what the fixture wires. */
 export type EmbeddedPlatformOptions = Omit<
   MockPlatformOptions,
   "baseUrl" | "provisioner" | "platformUrl" | "adminToken" | "log"

@@ -1,7 +1,7 @@
 import { EventTimeoutError } from "../mock-platform-error.js";
 
 /**
- * The platform's broadcast events (contract 9), plus the twin's own: `STATUS_CHANGED` for every
+ * The platform's broadcast events (contract 9), plus the mock platform's own: `STATUS_CHANGED` for every
  * status transition, queue and control events.
  */
 export type PlatformEventType =
@@ -49,7 +49,7 @@ export interface WaitForOptions {
 
 const HISTORY_LIMIT = 2000;
 
-/** The twin's event bus: subscribe, read a bounded history, or wait for an event instead of polling. */
+/** The mock platform's event bus: subscribe, read a bounded history, or wait for an event instead of polling. */
 export class PlatformEvents {
   #seq = 0;
   #history: PlatformEvent[] = [];

@@ -1,4 +1,4 @@
-/** Timers the twin owns, all unref'd so they never keep a process alive, and cleared together on close. */
+/** Timers the mock platform owns, all unref'd so they never keep a process alive, and cleared together on close. */
 export class TimerSet {
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #sleepers = new Set<() => void>();
@@ -23,7 +23,7 @@ export class TimerSet {
     return timer;
   }
 
-  /** Resolves after `ms`, or at once when the set is cleared (so nothing waits on a closed twin). */
+  /** Resolves after `ms`, or at once when the set is cleared (so nothing waits on a closed mock platform). */
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {

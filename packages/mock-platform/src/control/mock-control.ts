@@ -20,7 +20,7 @@ export interface MockControlDeps {
   faults: FaultInjector;
 }
 
-/** Test affordances of the twin, in-process; the `/__mock/` routes expose the same operations over HTTP. */
+/** Test affordances of the mock platform, in-process; the `/__mock/` routes expose the same operations over HTTP. */
 export class MockControl {
   constructor(private readonly deps: MockControlDeps) {}
 
@@ -98,7 +98,7 @@ export class MockControl {
     ctx.events.clear();
   }
 
-  /** Everything the twin holds, plaintext-free: rows (removed ones too), tokens, queue and approvals. */
+  /** Everything the mock platform holds, plaintext-free: rows (removed ones too), tokens, queue and approvals. */
   snapshot() {
     const { state } = this.deps.ctx;
     return {

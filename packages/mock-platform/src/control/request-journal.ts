@@ -1,4 +1,4 @@
-/** One request the twin answered. */
+/** One request the mock platform answered. */
 export interface JournalEntry {
   seq: number;
   at: string;
@@ -22,7 +22,7 @@ export interface JournalFilter {
   since?: number;
 }
 
-/** A bounded log of the requests the twin answered (the `/__mock/` routes excluded). */
+/** A bounded log of the requests the mock platform answered (the `/__mock/` routes excluded). */
 export class RequestJournal {
   #seq = 0;
   #entries: JournalEntry[] = [];

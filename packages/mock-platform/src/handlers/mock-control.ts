@@ -28,7 +28,7 @@ export function parseFaultSpec(body: unknown): FaultSpec | string {
   return { ...(b as unknown as FaultSpec) };
 }
 
-/** The twin's test API under `/__mock/` (admin bearer required when an admin token is configured). */
+/** The mock platform's test API under `/__mock/` (admin bearer required when an admin token is configured). */
 export function mockControlHandlers(kit: RouteKit, { ctx, control, streams }: MockControlServices) {
   const guarded =
     (resolver: RouteResolver): RouteResolver =>

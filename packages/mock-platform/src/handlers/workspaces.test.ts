@@ -48,9 +48,9 @@ describe("POST /workspaces", () => {
 
   it("suffixes a colliding name", async () => {
     const platform = useTestPlatform();
-    await createWorkspace({ name: "Twin" });
-    const { id } = await createWorkspace({ name: "Twin" });
-    expect(platform.state.workspaces.get(id)?.name).toBe("Twin (2)");
+    await createWorkspace({ name: "Alpha" });
+    const { id } = await createWorkspace({ name: "Alpha" });
+    expect(platform.state.workspaces.get(id)?.name).toBe("Alpha (2)");
   });
 
   it("returns 401 without the admin bearer, and 400 without a name", async () => {

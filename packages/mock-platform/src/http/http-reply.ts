@@ -17,7 +17,7 @@ export type ContractSchema = Parameters<typeof parseContract>[0];
 /** The input type of a contract schema. */
 export type SchemaInput<S extends ContractSchema> = z.input<S>;
 
-/** A reply whose body is checked with `schema` first: a twin bug throws instead of reaching the wire. */
+/** A reply whose body is checked with `schema` first: a mock platform bug throws instead of reaching the wire. */
 export function reply<S extends ContractSchema>(
   schema: S,
   status: number,

@@ -32,7 +32,7 @@ export function toResponse(result: HttpReply): Response {
 }
 
 /**
- * An msw handler for `pattern` under the twin's origin, wrapped with the test affordances: the
+ * An msw handler for `pattern` under the mock platform's origin, wrapped with the test affordances: the
  * downtime window and injected faults answer first (not on `/__mock/` routes), and every answer
  * is journaled with its status, timing and workspace id.
  */

@@ -1,9 +1,9 @@
 import { MockPlatformError } from "../mock-platform-error.js";
 
 /**
- * The boundary between the platform twin (handlers, status machine) and whatever runs workspace
+ * The boundary between the mock platform (handlers, status machine) and whatever runs workspace
  * containers. `DockerProvisioner` implements it with dockerode (contract 8); tests use an
- * in-memory double. The twin calls it the way the platform's provisioner is called:
+ * in-memory double. The mock platform calls it the way the platform's provisioner is called:
  * `provision` on create and on every restart, `stop` at the start of a restart, `isRunning`
  * from the health sweep and the A2A proxy's dead-container probe, `remove` on delete.
  */
@@ -44,7 +44,7 @@ export interface ConfigFile {
   mode?: number;
 }
 
-/** What the twin knows of a workspace when it provisions it. */
+/** What the mock platform knows of a workspace when it provisions it. */
 export interface ProvisionRequest {
   workspaceId: string;
   name: string;

@@ -73,7 +73,7 @@ describe("parseServeArgs", () => {
     });
   });
 
-  it("defaults to a local twin: auto provisioner, development mode, loopback on 8080", () => {
+  it("defaults to a local mock platform: auto provisioner, development mode, loopback on 8080", () => {
     expect(parseServeArgs(["serve"], {})).toMatchObject({
       host: "127.0.0.1",
       port: 8080,

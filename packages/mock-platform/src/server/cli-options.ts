@@ -29,7 +29,7 @@ export class CliUsageError extends Error {
 
 export const USAGE = `Usage: mock-platform serve [options]
 
-Runs the Molecule platform twin over HTTP. Prints "mock-platform listening on http://HOST:PORT" once ready.
+Runs the Molecule mock platform over HTTP. Prints "mock-platform listening on http://HOST:PORT" once ready.
 
 Options (environment fallbacks in brackets):
   --host ADDR               bind address [BIND_ADDR] (default 127.0.0.1)
@@ -40,8 +40,8 @@ Options (environment fallbacks in brackets):
                             or, when CACHE_TAG or MOLECULE_LOCAL_IMAGE_ISOLATION is set as the bash harness
                             sets them, the platform's local resolution; "local" forces local resolution)
   --network NAME            workspace network (default molecule-core-net)
-  --platform-url URL        how containers reach the twin [PLATFORM_URL] (default http://<network gateway>:PORT,
-                            where the twin also listens unless --host already covers it)
+  --platform-url URL        how containers reach the mock platform [PLATFORM_URL] (default http://<network gateway>:PORT,
+                            where the mock platform also listens unless --host already covers it)
   --advertise-host HOST     host in stored workspace URLs [MOLECULE_WORKSPACE_ADVERTISE_HOST] (default localhost)
   --label KEY=VALUE         extra label on every Docker resource (repeatable)
   --liveness-ttl SECONDS    liveness TTL (default 180)
@@ -49,7 +49,7 @@ Options (environment fallbacks in brackets):
   --deploy-mode MODE        self-hosted | saas | development [MOLECULE_DEPLOY_MODE; MOLECULE_ENV=development]
                             (default development, as upstream CI runs the platform: the proxy may then reach
                             the localhost URLs a local provisioner stores; self-hosted is the platform's own default)
-  --in-docker               the twin runs in Docker: rewrite 127.0.0.1 agent URLs to ws-<id>:8000 [MOLECULE_IN_DOCKER]
+  --in-docker               the mock platform runs in Docker: rewrite 127.0.0.1 agent URLs to ws-<id>:8000 [MOLECULE_IN_DOCKER]
   --log-file PATH           append the platform log (boot telemetry) to PATH [PLATFORM_LOG]
   -h, --help                show this help
 `;

@@ -19,7 +19,7 @@ async function serve(options: ServeOptions): Promise<void> {
   // The provisioner needs the platform's port before the server listens, so pick the port first.
   const port = options.port === 0 && kind === "docker" ? await allocateHostPort(options.host) : options.port;
   const provisioner = kind === "docker" ? await createDockerProvisioner(options, port) : undefined;
-  // Containers reach the twin at their network's gateway: listen there too unless --host covers it.
+  // Containers reach the mock platform at their network's gateway: listen there too unless --host covers it.
   const extraHosts =
     provisioner && !options.platformUrl && !WILDCARD_HOSTS.has(options.host)
       ? [await provisioner.networkGateway()]

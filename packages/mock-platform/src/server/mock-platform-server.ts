@@ -17,7 +17,7 @@ export interface MockPlatformServerOptions extends Omit<MockPlatformOptions, "ba
   extraHosts?: ReadonlyArray<string>;
 }
 
-/** A listening twin. `close()` stops the server and the platform (not the provisioner). */
+/** A listening mock platform. `close()` stops the server and the platform (not the provisioner). */
 export interface StartedMockPlatformServer {
   url: string;
   port: number;
@@ -25,7 +25,7 @@ export interface StartedMockPlatformServer {
   close(): Promise<void>;
 }
 
-/** Serves the twin's msw handlers over real HTTP: a thin node:http adapter over msw's `getResponse`. */
+/** Serves the mock platform's msw handlers over real HTTP: a thin node:http adapter over msw's `getResponse`. */
 export async function startMockPlatformServer(
   options: MockPlatformServerOptions = {},
 ): Promise<StartedMockPlatformServer> {

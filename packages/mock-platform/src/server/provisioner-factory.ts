@@ -30,7 +30,7 @@ export function workspaceImage(
 }
 
 /**
- * The CLI's DockerProvisioner (loaded only when asked for). Containers reach the twin at
+ * The CLI's DockerProvisioner (loaded only when asked for). Containers reach the mock platform at
  * `--platform-url`, else at the workspace network's gateway on `port`.
  */
 export async function createDockerProvisioner(

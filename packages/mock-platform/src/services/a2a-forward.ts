@@ -34,7 +34,7 @@ export function classifyTransportError(error: unknown): TransportFailure {
 
 /**
  * POSTs the envelope to the agent URL as is (no path appended, no caller headers, redirects not
- * followed; contract 7.5). It goes through msw's `bypass()`, so a twin running in-process under
+ * followed; contract 7.5). It goes through msw's `bypass()`, so a mock platform running in-process under
  * `setupServer` still reaches the real agent instead of its own handlers.
  */
 export async function forwardToAgent(

@@ -12,7 +12,7 @@ export type A2ATarget =
 
 /**
  * `resolveAgentURL` (contract 7.4): the stored URL, or the no-URL answers by status; the
- * `http://127.0.0.1:` → `http://ws-<id>:8000` rewrite when a provisioner is wired and the twin runs
+ * `http://127.0.0.1:` → `http://ws-<id>:8000` rewrite when a provisioner is wired and the mock platform runs
  * in Docker; then `isSafeURL`, retried while a docker-DNS name settles (core#4548).
  */
 export async function resolveA2ATarget(ctx: PlatformContext, row: WorkspaceRecord): Promise<A2ATarget> {

@@ -14,7 +14,7 @@ function isAdminBearer(ctx: PlatformContext, token: string | undefined): boolean
 
 /**
  * AdminAuth, failing closed (contract 9): the `ADMIN_TOKEN` bearer; any live workspace token only
- * while no `ADMIN_TOKEN` is configured. Sessions and org tokens do not exist in the twin.
+ * while no `ADMIN_TOKEN` is configured. Sessions and org tokens do not exist in the mock platform.
  */
 export function adminAuth(ctx: PlatformContext, authorization: string | null): ApiAuthResult {
   const token = bearerToken(authorization);

@@ -111,7 +111,7 @@ export class LifecycleService {
     return ok;
   }
 
-  /** Resolves once no provision, restart or removal started by the twin is still running. */
+  /** Resolves once no provision, restart or removal started by the mock platform is still running. */
   async idle(): Promise<void> {
     while (this.#background.size > 0) await Promise.allSettled([...this.#background]);
   }

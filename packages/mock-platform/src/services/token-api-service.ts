@@ -3,7 +3,7 @@ import type { PlatformContext } from "../context/platform-context.js";
 import { errorReply, type HttpReply } from "../http/http-reply.js";
 import type { WorkspaceCrudService } from "./workspace-crud-service.js";
 
-// The bodies of the user-facing list and revoke routes are the twin's: the contract names the routes only (contract 3.2, 3.3).
+// The bodies of the user-facing list and revoke routes are the mock platform's: the contract names the routes only (contract 3.2, 3.3).
 const TOKEN_NOT_FOUND = PlatformMessages.tokenNotFound;
 
 /** The user-facing token routes under `/workspaces/:id/tokens` (list and revoke; contract 3.2, 3.3). */

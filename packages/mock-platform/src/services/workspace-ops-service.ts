@@ -87,7 +87,7 @@ export class WorkspaceOpsService {
       approval.status = parsed.value.decision;
       approval.decidedBy = parsed.value.decided_by ?? null;
     }
-    // The contract does not spell this body out; the twin answers with the decision.
+    // The contract does not spell this body out; the mock platform answers with the decision.
     return { status: 200, body: { status: parsed.value.decision, approval_id: approval.id } };
   }
 

@@ -7,7 +7,7 @@ import type {
   WorkspaceStatus,
 } from "@molecule-ctk/contract";
 
-/** What the twin stores per workspace: the `workspaces` row plus the bits Redis would hold. */
+/** What the mock platform stores per workspace: the `workspaces` row plus the bits Redis would hold. */
 export interface WorkspaceRecord {
   id: string;
   name: string;

@@ -20,7 +20,7 @@ describe("buildWorkspaceContainerSpec", () => {
       },
       options: { platformUrl: "http://p:1", advertiseHost: "127.0.0.1" },
       platformUrl: "http://p:1",
-      twinId: "t",
+      instanceId: "t",
       image: "img:1",
       network: "net",
       hostPort: 41000,

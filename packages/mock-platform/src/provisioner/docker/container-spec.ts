@@ -60,7 +60,7 @@ export interface WorkspaceSpecInput {
   options: DockerProvisionerOptions;
   /** PLATFORM_URL and MOLECULE_URL of the container, resolved by the provisioner. */
   platformUrl: string;
-  twinId: string;
+  instanceId: string;
   image: string;
   network: string;
   hostPort: number;
@@ -92,7 +92,7 @@ export function buildWorkspaceContainerSpec(input: WorkspaceSpecInput): {
     }),
     labels: workspaceContainerLabels({
       workspaceId: request.workspaceId,
-      twinId: input.twinId,
+      instanceId: input.instanceId,
       databaseUrl: options.databaseUrl,
       extra: options.labels ?? {},
     }),

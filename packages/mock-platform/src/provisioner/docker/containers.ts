@@ -20,28 +20,32 @@ export async function inspectContainer(
   }
 }
 
-/** The container named `name` when this twin owns it; undefined when missing; throws for a foreign one. */
+/** The container named `name` when this provisioner owns it; undefined when missing; throws for a foreign one. */
 export async function inspectOwnedContainer(
   docker: Dockerode,
   name: string,
-  twinId: string,
+  instanceId: string,
 ): Promise<ContainerInspectInfo | undefined> {
   const info = await inspectContainer(docker, name);
-  if (info && !isOwnedBy(info.Config.Labels, twinId)) {
+  if (info && !isOwnedBy(info.Config.Labels, instanceId)) {
     const labels = info.Config.Labels ?? {};
     const owner = labels[DockerLabels.owner];
-    throw new ForeignContainerError(name, owner && `${owner}/${labels[DockerLabels.twin] ?? "?"}`);
+    throw new ForeignContainerError(name, owner && `${owner}/${labels[DockerLabels.instanceId] ?? "?"}`);
   }
   return info;
 }
 
 /**
- * Force-removes the container named `name` if this twin owns it, and resolves once the name is free.
+ * Force-removes the container named `name` if this provisioner owns it, and resolves once the name is free.
  * A foreign container of that name is left alone and rejects with {@link ForeignContainerError}.
  */
-export async function removeOwnedContainer(docker: Dockerode, name: string, twinId: string): Promise<void> {
+export async function removeOwnedContainer(
+  docker: Dockerode,
+  name: string,
+  instanceId: string,
+): Promise<void> {
   for (let attempt = 1; attempt <= 5; attempt++) {
-    const info = await inspectOwnedContainer(docker, name, twinId);
+    const info = await inspectOwnedContainer(docker, name, instanceId);
     if (!info) return;
     await removeContainerById(docker, info.Id);
   }

@@ -106,7 +106,7 @@ describe.skipIf(noDocker)("DockerProvisioner against the local engine", { timeou
       [DockerLabels.managed]: "true",
       [DockerLabels.instance]: platformInstanceLabel(databaseUrl),
       [DockerLabels.owner]: "mock-platform",
-      [DockerLabels.twin]: provisioner.twinId,
+      [DockerLabels.instanceId]: provisioner.instanceId,
       [TEST_RUN_LABEL]: runId,
     });
     expect(info.HostConfig.PortBindings).toEqual({

@@ -42,8 +42,8 @@ export interface DockerProvisionRequest extends ProvisionRequest {
  */
 export class DockerProvisioner implements Provisioner {
   readonly name = "docker";
-  /** The random id in the `molecule-ctk.twin` label of everything this instance creates. */
-  readonly twinId = randomBytes(8).toString("hex");
+  /** This provisioner's random id, in the `molecule-ctk.twin` label of everything it creates. */
+  readonly instanceId = randomBytes(8).toString("hex");
   readonly #docker: Dockerode;
   readonly #options: DockerProvisionerOptions;
   readonly #networkName: string;
@@ -66,7 +66,7 @@ export class DockerProvisioner implements Provisioner {
     this.#docker = options.docker ?? new Dockerode();
     this.#networkName = options.network ?? DEFAULT_WORKSPACE_NETWORK;
     this.#extraLabels = { ...options.labels };
-    this.#owned = new DockerOwnedResources(this.#docker, this.twinId);
+    this.#owned = new DockerOwnedResources(this.#docker, this.instanceId);
   }
 
   /** The Docker network workspace containers join. */
@@ -92,7 +92,7 @@ export class DockerProvisioner implements Provisioner {
   async networkGateway(): Promise<string> {
     const { id } = await this.#owned.network(this.#networkName, {
       ...this.#extraLabels,
-      ...ownerLabels(this.twinId),
+      ...ownerLabels(this.instanceId),
     });
     const info = (await this.#docker.getNetwork(id).inspect()) as {
       IPAM?: { Config?: Array<{ Gateway?: string }> };
@@ -120,7 +120,7 @@ export class DockerProvisioner implements Provisioner {
     assertWorkspaceId(workspaceId);
     const info = await inspectContainer(this.#docker, workspaceContainerName(workspaceId));
     if (!info) return false;
-    if (!isOwnedBy(info.Config.Labels, this.twinId)) {
+    if (!isOwnedBy(info.Config.Labels, this.instanceId)) {
       debug("isRunning %s: container is not ours, reporting false", workspaceId);
       return false;
     }
@@ -132,7 +132,7 @@ export class DockerProvisioner implements Provisioner {
       const info = await inspectOwnedContainer(
         this.#docker,
         workspaceContainerName(workspaceId),
-        this.twinId,
+        this.instanceId,
       );
       if (!info) throw new WorkspaceContainerMissingError(workspaceId);
       await putConfigFiles(this.#docker.getContainer(info.Id), files);
@@ -183,11 +183,11 @@ export class DockerProvisioner implements Provisioner {
     await assertImagePresent(this.#docker, image);
     await this.#removeContainer(workspaceId);
     debug("provision %s: image %s present, old container gone", workspaceId, image.image);
-    await this.#owned.network(this.#networkName, { ...this.#extraLabels, ...ownerLabels(this.twinId) });
+    await this.#owned.network(this.#networkName, { ...this.#extraLabels, ...ownerLabels(this.instanceId) });
     const mounts = workspaceVolumeMounts(workspaceId, request.runtime, request.tier);
     const volumeLabels = {
       ...this.#extraLabels,
-      ...ownerLabels(this.twinId),
+      ...ownerLabels(this.instanceId),
       [DockerLabels.workspace]: workspaceId,
     };
     for (const mount of mounts) {
@@ -202,7 +202,7 @@ export class DockerProvisioner implements Provisioner {
         request,
         options: this.#options,
         platformUrl,
-        twinId: this.twinId,
+        instanceId: this.instanceId,
         image: image.image,
         network: this.#networkName,
         hostPort,
@@ -259,7 +259,7 @@ export class DockerProvisioner implements Provisioner {
   }
 
   async #removeContainer(workspaceId: string): Promise<void> {
-    await removeOwnedContainer(this.#docker, workspaceContainerName(workspaceId), this.twinId);
+    await removeOwnedContainer(this.#docker, workspaceContainerName(workspaceId), this.instanceId);
     this.#owned.containers.delete(workspaceId);
   }
 }

@@ -4,10 +4,10 @@ import { DockerProvisionerError } from "./errors.js";
 /** The label keys the Docker provisioner sets: upstream's two (contract 8.3) plus the kit's ownership marks. */
 export const DockerLabels = {
   ...PlatformLabels,
-  /** The kit: `mock-platform` on everything this twin creates. */
+  /** The kit: `mock-platform` on everything the mock platform creates. */
   owner: "molecule-ctk.owner",
   /** The kit: the random id of the one provisioner instance that created the resource. */
-  twin: "molecule-ctk.twin",
+  instanceId: "molecule-ctk.twin",
   /** The kit: the workspace a container or volume belongs to. */
   workspace: "molecule-ctk.workspace",
 } as const;
@@ -22,17 +22,17 @@ const RESERVED_PREFIXES = [
   "molecule-ctk.workspace",
 ];
 
-/** The labels marking a resource as made by the twin instance `twinId`. */
-export function ownerLabels(twinId: string): Record<string, string> {
-  return { [DockerLabels.owner]: OWNER_LABEL_VALUE, [DockerLabels.twin]: twinId };
+/** The labels marking a resource as made by the provisioner instance `instanceId`. */
+export function ownerLabels(instanceId: string): Record<string, string> {
+  return { [DockerLabels.owner]: OWNER_LABEL_VALUE, [DockerLabels.instanceId]: instanceId };
 }
 
-/** Whether a resource's labels say the twin instance `twinId` made it. */
+/** Whether a resource's labels say the provisioner instance `instanceId` made it. */
 export function isOwnedBy(
   labels: Readonly<Record<string, string>> | null | undefined,
-  twinId: string,
+  instanceId: string,
 ): boolean {
-  return labels?.[DockerLabels.owner] === OWNER_LABEL_VALUE && labels[DockerLabels.twin] === twinId;
+  return labels?.[DockerLabels.owner] === OWNER_LABEL_VALUE && labels[DockerLabels.instanceId] === instanceId;
 }
 
 /** Throws unless caller-given labels leave the provisioner's own keys alone. */
@@ -50,7 +50,7 @@ export function assertExtraLabels(labels: Readonly<Record<string, string>>): voi
 /** Every label of a workspace container: caller extras, upstream's two, then the ownership marks. */
 export function workspaceContainerLabels(options: {
   workspaceId: string;
-  twinId: string;
+  instanceId: string;
   databaseUrl: string | undefined;
   extra: Readonly<Record<string, string>>;
 }): Record<string, string> {
@@ -58,7 +58,7 @@ export function workspaceContainerLabels(options: {
     ...options.extra,
     [DockerLabels.managed]: "true",
     [DockerLabels.instance]: platformInstanceLabel(options.databaseUrl),
-    ...ownerLabels(options.twinId),
+    ...ownerLabels(options.instanceId),
     [DockerLabels.workspace]: options.workspaceId,
   };
 }

@@ -19,7 +19,7 @@ export class DockerOwnedResources {
 
   constructor(
     private readonly docker: Dockerode,
-    private readonly twinId: string,
+    private readonly instanceId: string,
   ) {}
 
   /** The network, created with `labels` on first use when missing; a failed attempt is retried next time. */
@@ -33,10 +33,11 @@ export class DockerOwnedResources {
     }
   }
 
-  /** Removes a container by id if it still carries this twin's labels; a missing one is fine. */
+  /** Removes a container by id if it still carries this provisioner's labels; a missing one is fine. */
   async removeContainer(containerId: string): Promise<void> {
     const info = await inspectContainer(this.docker, containerId, { byId: true });
-    if (info && isOwnedBy(info.Config.Labels, this.twinId)) await removeContainerById(this.docker, info.Id);
+    if (info && isOwnedBy(info.Config.Labels, this.instanceId))
+      await removeContainerById(this.docker, info.Id);
   }
 
   /** Removes every tracked container and volume, and the network if this instance created it and it is unused; returns the failures. */
