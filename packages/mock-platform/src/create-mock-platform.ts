@@ -5,16 +5,16 @@ import { PlatformLog } from "./context/platform-log.js";
 import { TimerSet } from "./context/timer-set.js";
 import { EventStreamHub } from "./control/event-stream-hub.js";
 import { FaultInjector } from "./control/fault-injector.js";
-import { MockControl } from "./control/mock-control.js";
 import { RequestJournal } from "./control/request-journal.js";
+import { TestControls } from "./control/test-controls.js";
 import { a2aProxyHandlers } from "./handlers/a2a-proxy.js";
 import { adminHandlers } from "./handlers/admin.js";
 import { healthHandlers } from "./handlers/health.js";
-import { mockControlHandlers } from "./handlers/mock-control.js";
+import { mockApiHandlers } from "./handlers/mock-api.js";
 import { registryHandlers } from "./handlers/registry.js";
 import { tokenHandlers } from "./handlers/tokens.js";
 import { workspaceHandlers } from "./handlers/workspaces.js";
-import type { RouteKit } from "./http/route-kit.js";
+import type { RouteKit } from "./http/route.js";
 import { type MockPlatformOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import { A2AProxyService } from "./services/a2a-proxy-service.js";
 import { A2AQueueDrainer } from "./services/a2a-queue-drainer.js";
@@ -37,7 +37,7 @@ export interface MockPlatform {
   readonly options: ResolvedOptions;
   readonly state: PlatformState;
   readonly events: PlatformEvents;
-  readonly control: MockControl;
+  readonly control: TestControls;
   /** Stops timers and event streams and waits for background work; the provisioner stays open. */
   close(): Promise<void>;
 }
@@ -69,7 +69,7 @@ export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatf
     faults: new FaultInjector(),
   };
   const streams = new EventStreamHub(events);
-  const control = new MockControl({
+  const control = new TestControls({
     ctx,
     lifecycle,
     liveness,
@@ -88,7 +88,7 @@ export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatf
     ...workspaceHandlers(kit, { ctx, crud, ops }),
     ...adminHandlers(kit, { ctx, ops }),
     ...tokenHandlers(kit, { ctx, ops, tokens: new TokenApiService(ctx, crud) }),
-    ...mockControlHandlers(kit, { ctx, control, streams }),
+    ...mockApiHandlers(kit, { ctx, control, streams }),
   ];
   sweeps.start();
   let closed: Promise<void> | undefined;

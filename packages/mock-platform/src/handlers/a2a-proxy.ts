@@ -1,4 +1,4 @@
-import { type RouteKit, route } from "../http/route-kit.js";
+import { type RouteKit, route } from "../http/route.js";
 import type { A2AProxyService } from "../services/a2a-proxy-service.js";
 
 /** The A2A proxy and its queue-status route (contract 7). */

@@ -1,5 +1,5 @@
 import type { PlatformContext } from "../context/platform-context.js";
-import { type RouteKit, route } from "../http/route-kit.js";
+import { type RouteKit, route } from "../http/route.js";
 import { adminAuth } from "../services/api-auth.js";
 import type { WorkspaceOpsService } from "../services/workspace-ops-service.js";
 

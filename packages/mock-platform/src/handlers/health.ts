@@ -1,5 +1,5 @@
 import { HttpResponse } from "msw";
-import { type RouteKit, route } from "../http/route-kit.js";
+import { type RouteKit, route } from "../http/route.js";
 
 /** `GET /health` → 200 (contract 15). */
 export function healthHandlers(kit: RouteKit) {

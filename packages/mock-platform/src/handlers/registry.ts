@@ -1,4 +1,4 @@
-import { type RouteKit, readJson, route } from "../http/route-kit.js";
+import { type RouteKit, readJson, route } from "../http/route.js";
 import type { HeartbeatService } from "../services/heartbeat-service.js";
 import type { RegisterService } from "../services/register-service.js";
 

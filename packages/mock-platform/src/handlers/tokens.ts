@@ -1,5 +1,5 @@
 import type { PlatformContext } from "../context/platform-context.js";
-import { type RouteKit, route } from "../http/route-kit.js";
+import { type RouteKit, route } from "../http/route.js";
 import { workspaceAuth } from "../services/api-auth.js";
 import type { TokenApiService } from "../services/token-api-service.js";
 import type { WorkspaceOpsService } from "../services/workspace-ops-service.js";

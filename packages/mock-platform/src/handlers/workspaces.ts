@@ -1,5 +1,5 @@
 import type { PlatformContext } from "../context/platform-context.js";
-import { type RouteKit, readJson, route } from "../http/route-kit.js";
+import { type RouteKit, readJson, route } from "../http/route.js";
 import { adminAuth, workspaceAuth } from "../services/api-auth.js";
 import type { WorkspaceCrudService } from "../services/workspace-crud-service.js";
 import type { WorkspaceOpsService } from "../services/workspace-ops-service.js";

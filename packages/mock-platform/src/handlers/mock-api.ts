@@ -3,13 +3,13 @@ import { HttpResponse } from "msw";
 import type { PlatformContext } from "../context/platform-context.js";
 import type { EventStreamHub } from "../control/event-stream-hub.js";
 import type { FaultSpec } from "../control/fault-injector.js";
-import type { MockControl } from "../control/mock-control.js";
-import { type RouteKit, type RouteResolver, readJson, route } from "../http/route-kit.js";
+import type { TestControls } from "../control/test-controls.js";
+import { type RouteKit, type RouteResolver, readJson, route } from "../http/route.js";
 
 /** What the `/__mock/` routes drive. */
-export interface MockControlServices {
+export interface MockApiServices {
   ctx: PlatformContext;
-  control: MockControl;
+  control: TestControls;
   streams: EventStreamHub;
 }
 
@@ -29,7 +29,7 @@ export function parseFaultSpec(body: unknown): FaultSpec | string {
 }
 
 /** The mock platform's test API under `/__mock/` (admin bearer required when an admin token is configured). */
-export function mockControlHandlers(kit: RouteKit, { ctx, control, streams }: MockControlServices) {
+export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockApiServices) {
   const guarded =
     (resolver: RouteResolver): RouteResolver =>
     (args) => {

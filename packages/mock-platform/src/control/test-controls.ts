@@ -9,8 +9,8 @@ import { toWorkspaceRow } from "../state/workspace-record.js";
 import type { Fault, FaultInjector, FaultSpec } from "./fault-injector.js";
 import type { JournalEntry, JournalFilter, RequestJournal } from "./request-journal.js";
 
-/** What {@link MockControl} drives. */
-export interface MockControlDeps {
+/** What {@link TestControls} drives. */
+export interface TestControlsDeps {
   ctx: PlatformContext;
   lifecycle: LifecycleService;
   liveness: LivenessKeys;
@@ -21,8 +21,8 @@ export interface MockControlDeps {
 }
 
 /** Test affordances of the mock platform, in-process; the `/__mock/` routes expose the same operations over HTTP. */
-export class MockControl {
-  constructor(private readonly deps: MockControlDeps) {}
+export class TestControls {
+  constructor(private readonly deps: TestControlsDeps) {}
 
   /** The request journal (bounded), oldest first. */
   journal(filter?: JournalFilter): JournalEntry[] {
