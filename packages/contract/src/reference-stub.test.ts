@@ -197,6 +197,7 @@ async function within<T>(promise: Promise<T>, what: string, ms = 25_000): Promis
   }
 }
 
+// Not mock-platform's allocateHostPort: mock-platform depends on this package, not the reverse.
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createNetServer();

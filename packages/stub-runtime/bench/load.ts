@@ -10,6 +10,7 @@ const MESSAGE_SEND = JSON.stringify({
   params: { message: { role: "user", parts: [{ kind: "text", text: "ping" }], messageId: "bench-m" } },
 });
 
+// Not mock-platform's allocateHostPort: mock-platform depends on stub-runtime, not the reverse.
 /** A free loopback port (bound, read, released). */
 export async function freePort(): Promise<number> {
   const server = createServer().listen(0, "127.0.0.1");

@@ -67,6 +67,7 @@ export interface PlatformCall {
  * An msw double of the platform's registry with the token rules of contract 4.2: bootstrap while
  * no token is live (register then mints one and returns it), else the bearer must be live.
  * `down` answers with network errors; `forget()` loses every token, like a platform restarted.
+ * Not the mock platform itself: mock-platform depends on stub-runtime, so the stub cannot import it.
  */
 export class FakePlatform {
   readonly calls: PlatformCall[] = [];
