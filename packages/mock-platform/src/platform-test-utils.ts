@@ -164,8 +164,7 @@ export async function startFakeAgent(
   };
 }
 
-/** A port that was free a moment ago (nothing listens on it). */
-/** A free loopback port, picked the way the provisioner pre-allocates host ports. */
+/** A loopback port nothing listens on, picked the way the provisioner pre-allocates host ports. */
 export const freePort = () => allocateHostPort();
 
 export { InMemoryProvisioner };

@@ -11,7 +11,7 @@ export interface HttpReply {
   headers?: Record<string, string>;
 }
 
-/** A contract schema, as `parseContract` takes it (zod is the contract package's dependency, not ours). */
+/** A contract schema, as `parseContract` takes it. */
 export type ContractSchema = Parameters<typeof parseContract>[0];
 
 /** The input type of a contract schema. */

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { DeployMode } from "@molecule-ctk/contract";
+import { MockPlatformError } from "../mock-platform-error.js";
 
 /** What `mock-platform serve` was asked to do. */
 export interface ServeOptions {
@@ -20,10 +21,9 @@ export interface ServeOptions {
 }
 
 /** A command line the CLI cannot run; the CLI prints it and exits 2. */
-export class CliUsageError extends Error {
+export class CliUsageError extends MockPlatformError {
   constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
+    super(`[mock-platform] ${message}`);
   }
 }
 

@@ -49,7 +49,8 @@ describe("mock-platform CLI", () => {
   it("exits 2 with a clear message for a bad flag", async () => {
     const cli = run(["serve", "--nope"]);
     expect(await cli.exited).toBe(2);
-    expect(cli.output().stderr).toContain("Unknown option '--nope'");
+    expect(cli.output().stderr).toMatch(/^\[mock-platform\] Unknown option '--nope'/);
+    expect(cli.output().stderr).toContain('Run "mock-platform --help" for usage.');
   }, 30_000);
 
   it("prints the usage for --help", async () => {

@@ -12,8 +12,8 @@ async function serve(options: ServeOptions): Promise<void> {
   if (options.provisioner === "auto") {
     console.error(
       kind === "docker"
-        ? "mock-platform: a Docker engine answered: provisioning workspace containers (--provisioner none to stop that)"
-        : "mock-platform: no Docker engine answered: serving without a provisioner",
+        ? "[mock-platform] a Docker engine answered: provisioning workspace containers (--provisioner none to stop that)"
+        : "[mock-platform] no Docker engine answered: serving without a provisioner",
     );
   }
   // The provisioner needs the platform's port before the server listens, so pick the port first.
@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<void> {
     options = parseServeArgs(argv);
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;
-    console.error(`mock-platform: ${error.message}\nRun "mock-platform --help" for usage.`);
+    console.error(`${error.message}\nRun "mock-platform --help" for usage.`);
     process.exit(2);
   }
   if (options === "help") {
@@ -73,6 +73,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error) => {
-  console.error(`mock-platform: ${error instanceof Error ? error.message : String(error)}`);
+  // Errors of the kit already name their component ("[mock-platform] ..."); others get it here.
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(/^\[[\w-]+\] /.test(message) ? message : `[mock-platform] ${message}`);
   process.exit(1);
 });
