@@ -1,4 +1,4 @@
-import { JsonRpcResponse, parseContract } from "@molecule-ctk/contract";
+import { isNotification, JsonRpcRequest, JsonRpcResponse, parseContract } from "@molecule-ctk/contract";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { post, testHandler } from "./a2a-handler-test-utils.js";
@@ -27,6 +27,7 @@ const methods = fc.oneof(
   fc.constantFrom("message/send", "tasks/get", "tasks/cancel", "constructor", "__proto__", "toString"),
   fc.string(),
 );
+const notification = fc.record({ jsonrpc: fc.constant("2.0"), method: methods });
 const requestLike = fc.record(
   {
     jsonrpc: fc.oneof(fc.constant("2.0"), fc.jsonValue()),
@@ -40,6 +41,12 @@ const requestLike = fc.record(
   },
   { requiredKeys: [] },
 );
+
+/** A batch member the server must not answer: a valid request without an `id` member (JSON-RPC 2.0, section 6). */
+function isNotificationItem(item: unknown): boolean {
+  const request = JsonRpcRequest.safeParse(item);
+  return request.success && isNotification(item as JsonRpcRequest);
+}
 
 describe("JSON-RPC handler given malformed input", () => {
   it("answers any string body with a valid JSON-RPC answer", async () => {
@@ -76,11 +83,32 @@ describe("JSON-RPC handler given malformed input", () => {
     );
   });
 
-  it("answers batches of anything with an array or 204", async () => {
+  it("answers a batch with one response per member that is not a notification, or 204 when all are", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(requestLike, fc.jsonValue()), { maxLength: 8 }), async (batch) => {
-        await expectValidAnswer(await post(handler, JSON.stringify(batch)));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.oneof(requestLike, notification, fc.jsonValue()), { minLength: 1, maxLength: 8 }),
+        async (batch) => {
+          const wire: unknown[] = JSON.parse(JSON.stringify(batch));
+          const expected = wire.filter((item) => !isNotificationItem(item)).length;
+          const response = await post(handler, JSON.stringify(wire));
+          if (expected === 0) {
+            expect(response.status).toBe(204);
+            expect(await response.text()).toBe("");
+            return;
+          }
+          expect(response.status).toBe(200);
+          const body: unknown = await response.json();
+          expect(Array.isArray(body)).toBe(true);
+          expect(body).toHaveLength(expected);
+          for (const item of body as unknown[]) parseContract(JsonRpcResponse, item, "batch item");
+        },
+      ),
     );
+  });
+
+  it("answers an empty batch with one Invalid Request error, not an array", async () => {
+    const response = await post(handler, "[]");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ jsonrpc: "2.0", id: null, error: { code: -32600 } });
   });
 });
