@@ -32,7 +32,6 @@ export function buildRegisterRequest(
   };
 }
 
-/** What a runtime reports in each heartbeat. */
 export interface HeartbeatStats {
   uptimeSeconds: number;
   errorRate?: number;
@@ -82,7 +81,6 @@ export function buildAgentReply(options: {
   return { jsonrpc: "2.0", id, result: buildAgentMessage({ text, ...rest }) };
 }
 
-/** A JSON-RPC success response. */
 export function buildJsonRpcSuccess<R>(
   id: JsonRpcId,
   result: R,

@@ -25,10 +25,8 @@ export function formatZodError(error: z.ZodError, subject?: string): string {
   return subject ? `${subject}: ${unique.join("; ")}` : unique.join("; ");
 }
 
-/**
- * An invalid union says only "Invalid input"; the branch that got furthest says which field is wrong,
- * so that branch's issues are reported instead, with their paths made absolute.
- */
+// An invalid union says only "Invalid input"; the branch that got furthest says which field is wrong, so
+// that branch's issues are reported instead, with their paths made absolute.
 function flattenIssues(issues: ReadonlyArray<Issue>): Array<{ path: PathKey[]; message: string }> {
   const out: Array<{ path: PathKey[]; message: string }> = [];
   for (const issue of issues) {
@@ -50,7 +48,7 @@ function flattenIssues(issues: ReadonlyArray<Issue>): Array<{ path: PathKey[]; m
   return out;
 }
 
-/** "expected object, got number" + "expected array, got number" → "expected object | array, got number". */
+// "expected object, got number" + "expected array, got number" → "expected object | array, got number".
 function mergeTypeMismatches(branches: ReadonlyArray<ReadonlyArray<Issue>>): string | undefined {
   const expected: string[] = [];
   let got: string | undefined;
@@ -66,7 +64,7 @@ function mergeTypeMismatches(branches: ReadonlyArray<ReadonlyArray<Issue>>): str
   return expected.length ? `expected ${[...new Set(expected)].join(" | ")}, got ${got}` : undefined;
 }
 
-/** The branch whose first issue lies deepest, i.e. the one that matched the most before failing. */
+// The branch whose first issue lies deepest, i.e. the one that matched the most before failing.
 function bestBranch(branches: ReadonlyArray<ReadonlyArray<Issue>>): ReadonlyArray<Issue> | undefined {
   let best: ReadonlyArray<Issue> | undefined;
   let bestDepth = 0;

@@ -40,7 +40,6 @@ function describeValue(value: unknown): string {
   return typeof value;
 }
 
-/** Result of {@link safeParseContract}: the typed value, or an error naming every bad field. */
 export type ContractParseResult<T> = { ok: true; value: T } | { ok: false; error: ContractValidationError };
 
 /** Parses `value` with `schema`; on failure the error's message starts with `subject` and names each field. */

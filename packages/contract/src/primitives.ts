@@ -9,7 +9,6 @@ export const WorkspaceId = z.guid({
 });
 export type WorkspaceId = z.infer<typeof WorkspaceId>;
 
-/** An absolute http(s) URL. */
 export const HttpUrl = z.url({
   protocol: /^https?$/,
   error: (issue) => (issue.input === undefined ? "is required" : "must be an http:// or https:// URL"),

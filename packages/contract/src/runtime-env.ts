@@ -46,7 +46,6 @@ export const RuntimeEnv = z
   });
 export type RuntimeEnv = z.input<typeof RuntimeEnv>;
 
-/** The typed runtime configuration {@link parseRuntimeEnv} returns. */
 export type RuntimeConfig = z.output<typeof RuntimeEnv>;
 
 /** The environment is incomplete or invalid; `problems` lists every variable at fault. */

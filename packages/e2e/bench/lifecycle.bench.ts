@@ -32,7 +32,7 @@ interface Row {
   memoryMiB: number[];
 }
 
-/** Memory of a container as `docker stats` shows it: usage minus the inactive page cache. */
+// Memory of a container as `docker stats` shows it: usage minus the inactive page cache.
 async function memoryMiB(workspaceId: string): Promise<number> {
   const stats = (await docker.getContainer(workspaceContainerName(workspaceId)).stats({ stream: false })) as {
     memory_stats: { usage?: number; stats?: { total_inactive_file?: number; inactive_file?: number } };
@@ -83,7 +83,8 @@ try {
 }
 await buildImage("stub-runtime", { docker });
 const REPEATS = 3;
-/** One workspace, `REPEATS` times, the median kept: the events-vs-polling ratio is made of two noisy numbers. */
+// One workspace, `REPEATS` times, the median kept: the events-vs-polling ratio is made of two noisy
+// numbers.
 async function medianOfOne(label: string, wait: WaitMode): Promise<Row> {
   const runs: Row[] = [];
   for (let i = 0; i < REPEATS; i++) runs.push(await measure(label, 1, wait));

@@ -62,7 +62,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 }
 
-/** On SIGINT/SIGTERM (vitest then exits at once), starts the run's cleanup in a detached process. */
+// On SIGINT/SIGTERM (vitest then exits at once), starts the run's cleanup in a detached process.
 function cleanupOnSignal(runId: string): () => void {
   const onSignal = () => spawnDetachedCleanup(runId);
   process.once("SIGINT", onSignal);

@@ -23,15 +23,12 @@ export const IMAGE_TAGS: Readonly<Record<AppImageName, string>> = {
   "mock-platform": APP_IMAGES["mock-platform"].tag,
 };
 
-/** Absolute path of the monorepo root. */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
-/** Absolute path of a package directory. */
 export function packageDir(name: AppImageName): string {
   return join(REPO_ROOT, "packages", name);
 }
 
-/** True when `value` names a package that ships an image. */
 export function isAppImageName(value: string): value is AppImageName {
   return Object.hasOwn(APP_IMAGES, value);
 }

@@ -13,7 +13,6 @@ const debug = createDebug("molecule-ctk:image-builder:build");
 /** The pinned official base used with `base: "official"` on a machine that can reach a registry. */
 export const OFFICIAL_NODE_BASE = "node:20.20.2-bookworm-slim";
 
-/** Options of {@link buildImage}. */
 export interface BuildImageOptions {
   /** Tag to build; default `molecule-ctk/<name>:latest`. */
   tag?: string;
@@ -22,7 +21,6 @@ export interface BuildImageOptions {
   docker?: Docker;
 }
 
-/** A built image. */
 export interface BuiltImage {
   tag: string;
   id: string;
@@ -88,11 +86,9 @@ async function imageId(docker: Docker, ref: string): Promise<string | undefined>
   }
 }
 
-/**
- * Removes the image a rebuilt tag pointed at before, so rebuilds do not pile up dangling images:
- * only one this builder made (its OCI title starts with "molecule-ctk") and that nothing else uses
- * (no other tag, no container: the engine refuses those with 409, which is left alone).
- */
+// Removes the image a rebuilt tag pointed at before, so rebuilds do not pile up dangling images: only one
+// this builder made (its OCI title starts with "molecule-ctk") and that nothing else uses (no other tag, no
+// container: the engine refuses those with 409, which is left alone).
 async function removeReplacedImage(docker: Docker, id: string): Promise<void> {
   try {
     const old = await docker.getImage(id).inspect();

@@ -43,7 +43,6 @@ export async function ensureNodeBase(docker: Docker = createDockerClient()): Pro
   return NODE_BASE_IMAGE;
 }
 
-/** Whether an image with this reference exists on the engine. */
 export async function imageExists(docker: Docker, ref: string): Promise<boolean> {
   try {
     await docker.getImage(ref).inspect();

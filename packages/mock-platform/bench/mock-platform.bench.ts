@@ -49,7 +49,7 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   return response.status;
 }
 
-/** Runs `count` calls with `concurrency` workers; returns calls per second. */
+// Runs `count` calls with `concurrency` workers; returns calls per second.
 async function throughput(
   count: number,
   concurrency: number,
@@ -67,7 +67,7 @@ async function throughput(
   return count / ((performance.now() - started) / 1000);
 }
 
-/** Sequential latencies in ms, sorted. */
+// Sequential latencies in ms, sorted.
 async function latencies(count: number, one: () => Promise<number>): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < count; i++) {

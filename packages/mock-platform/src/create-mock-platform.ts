@@ -32,7 +32,6 @@ import { PlatformState } from "./state/platform-state.js";
 export interface MockPlatform {
   /** The msw handlers, for `setupServer(...platform.handlers)` or `getResponse`. */
   readonly handlers: RequestHandler[];
-  /** The origin the handlers answer on. */
   readonly baseUrl: string;
   readonly options: ResolvedOptions;
   readonly state: PlatformState;

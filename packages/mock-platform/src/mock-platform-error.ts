@@ -6,7 +6,6 @@ export class MockPlatformError extends Error {
   }
 }
 
-/** A control or service call named a workspace the mock platform does not know. */
 export class UnknownWorkspaceError extends MockPlatformError {
   constructor(readonly workspaceId: string) {
     super(`[mock-platform] unknown workspace ${workspaceId}: create or register it first`);
@@ -23,5 +22,4 @@ export class EventTimeoutError extends MockPlatformError {
   }
 }
 
-/** An option value the mock platform cannot run with. */
 export class MockPlatformOptionError extends MockPlatformError {}

@@ -16,7 +16,7 @@ export interface MockPlatformOptions {
   deployMode?: DeployMode;
   /** Runs workspace containers; without one the mock platform only registers runtimes that start themselves. */
   provisioner?: Provisioner;
-  /** `MOLECULE_IN_DOCKER`: enables the `http://127.0.0.1:` → `http://ws-<id>:8000` rewrite (7.4). */
+  /** `MOLECULE_IN_DOCKER`: enables the `http://127.0.0.1:` → `http://ws-<id>:8000` rewrite (contract 7.4). */
   inDocker?: boolean;
   /** URL containers use to reach the mock platform (`PLATFORM_URL`); default the baseUrl. */
   platformUrl?: string;
@@ -50,7 +50,6 @@ export interface MockPlatformOptions {
   journalLimit?: number;
 }
 
-/** {@link MockPlatformOptions} with every default filled in. */
 export interface ResolvedOptions
   extends Required<Omit<MockPlatformOptions, "provisioner" | "adminToken" | "log">> {
   provisioner: Provisioner | undefined;

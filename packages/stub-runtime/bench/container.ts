@@ -48,7 +48,6 @@ export class BenchContainers {
     return Number(info.NetworkSettings.Ports["8000/tcp"]?.[0]?.HostPort);
   }
 
-  /** Force-removes every container this bench created. */
   async removeAll(): Promise<void> {
     await Promise.all([...this.#created].map((c) => c.remove({ force: true }).catch(() => {})));
     this.#created.clear();

@@ -4,7 +4,6 @@ import { once } from "node:events";
 import type { BenchPlatform } from "./bench-platform.js";
 import { freePort, rssMiB, runLoad, waitForHealth } from "./load.js";
 
-/** A stub started as a host process. */
 export interface HostContender {
   name: string;
   command: string;
@@ -74,7 +73,6 @@ export async function measureHostStartup(
   return results;
 }
 
-/** Load figures of one contender. */
 export interface LoadFigures {
   rssAfter1000MiB: number;
   rate1: number;

@@ -90,7 +90,6 @@ export async function rssMiB(pid: number): Promise<number> {
   return kb / 1024;
 }
 
-/** The median of a list of numbers. */
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

@@ -32,12 +32,10 @@ export interface StubKnobs {
   taskMs: number;
 }
 
-/** The whole configuration of a stub runtime: the contract's runtime env plus the knobs. */
 export interface StubConfig extends StubKnobs {
   runtime: RuntimeConfig;
 }
 
-/** The knob defaults, as documented in the README. */
 export const DEFAULT_KNOBS: Readonly<StubKnobs> = {
   port: 8000,
   heartbeatIntervalMs: 5000,

@@ -1,6 +1,5 @@
 import createDebug from "debug";
 
-/** The parts of the stub that report events. */
 export type StubSubsystem =
   | "boot"
   | "plugins"
@@ -17,7 +16,6 @@ export interface StubLogEvent {
   message: string;
 }
 
-/** Receives the runtime's events (one per line-worthy happening). */
 export type StubLogger = (event: StubLogEvent) => void;
 
 /** Reports one subsystem's events to the logger and to its debug namespace. */

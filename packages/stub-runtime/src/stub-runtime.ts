@@ -10,7 +10,6 @@ import { TokenSource } from "./registry/token-source.js";
 import { materializeSchedules } from "./schedules.js";
 import { createReport, type StubLogger } from "./stub-logger.js";
 
-/** How to start a stub runtime in this process. */
 export interface StubRuntimeOptions {
   config: StubConfig;
   /** Receives one event per line-worthy happening; main prints them. */
@@ -23,7 +22,6 @@ export interface StubRuntimeOptions {
   startedAt?: number;
 }
 
-/** A running stub runtime. */
 export interface StartedStubRuntime {
   /** `http://127.0.0.1:<port>`: where this process reaches the stub. */
   readonly url: string;

@@ -3,7 +3,6 @@ import { IMAGE_TAGS } from "@molecule-ctk/image-builder";
 import { AbstractStartedContainer, GenericContainer, type StartedTestContainer, Wait } from "testcontainers";
 import { PlatformApiClient } from "../platform/platform-api-client.js";
 
-/** The mock platform's port inside its container. */
 export const MOCK_PLATFORM_PORT = 8080;
 
 /**
@@ -25,7 +24,6 @@ export class MockPlatformContainer extends GenericContainer {
       .withStartupTimeout(30_000);
   }
 
-  /** The admin bearer (ADMIN_TOKEN). */
   withAdminToken(token: string): this {
     this.#adminToken = token;
     return this;
@@ -82,7 +80,6 @@ export class StartedMockPlatformContainer extends AbstractStartedContainer {
     return `http://${this.getHost()}:${this.getMappedPort(MOCK_PLATFORM_PORT)}`;
   }
 
-  /** The admin bearer the platform was started with. */
   getAdminToken(): string {
     return this.adminToken;
   }

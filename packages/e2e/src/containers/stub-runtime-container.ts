@@ -18,12 +18,10 @@ export class StubRuntimeContainer extends GenericContainer {
       .withStartupTimeout(30_000);
   }
 
-  /** WORKSPACE_ID: the workspace this runtime is. */
   withWorkspaceId(workspaceId: string): this {
     return this.withEnvironment({ WORKSPACE_ID: workspaceId });
   }
 
-  /** PLATFORM_URL: how the container reaches the platform. */
   withPlatformUrl(url: string): this {
     return this.withEnvironment({ PLATFORM_URL: url });
   }
@@ -82,7 +80,6 @@ export class StartedStubRuntimeContainer extends AbstractStartedContainer {
     return `http://${this.getHost()}:${this.getMappedPort(STUB_PORT)}`;
   }
 
-  /** POSTs one JSON-RPC request to the stub and returns the parsed answer. */
   async sendJsonRpc(body: unknown, timeoutMs = 10_000): Promise<unknown> {
     const response = await fetch(this.getA2AUrl(), {
       method: "POST",

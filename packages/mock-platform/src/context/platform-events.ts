@@ -34,10 +34,8 @@ export interface PlatformEvent {
   data: Record<string, unknown>;
 }
 
-/** Listener of {@link PlatformEvents.on}. */
 export type PlatformEventListener = (event: PlatformEvent) => void;
 
-/** Options of {@link PlatformEvents.waitFor}. */
 export interface WaitForOptions {
   /** Give up after this long (rejects with EventTimeoutError). Default 5000 ms. */
   timeoutMs?: number;
@@ -55,7 +53,6 @@ export class PlatformEvents {
   #history: PlatformEvent[] = [];
   readonly #listeners = new Set<PlatformEventListener>();
 
-  /** Emits an event to every listener and the history. */
   emit(
     type: PlatformEventType,
     workspaceId: string | undefined,

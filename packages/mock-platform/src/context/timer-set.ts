@@ -3,7 +3,6 @@ export class TimerSet {
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #sleepers = new Set<() => void>();
 
-  /** Runs `fn` once after `ms`. */
   timeout(fn: () => void, ms: number): NodeJS.Timeout {
     const timer = setTimeout(() => {
       this.#timers.delete(timer);

@@ -9,7 +9,6 @@ export interface FaultSpec {
   path: string;
   /** Wait this long first (then answer normally unless status or drop is set). */
   delayMs?: number;
-  /** Answer with this status instead of the route. */
   status?: number;
   /** JSON body of the forced answer. Default `{"error":"injected fault"}`. */
   body?: unknown;
@@ -19,7 +18,6 @@ export interface FaultSpec {
   times?: number;
 }
 
-/** A registered fault and how often it fired. */
 export interface Fault extends FaultSpec {
   id: string;
   hits: number;
@@ -65,7 +63,6 @@ export class FaultInjector {
     return [...this.#faults];
   }
 
-  /** Drops every request for the next `ms` milliseconds. */
   startDowntime(ms: number): void {
     this.#downtimeUntil = Date.now() + ms;
   }

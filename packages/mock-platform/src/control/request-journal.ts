@@ -14,7 +14,6 @@ export interface JournalEntry {
   fault?: string;
 }
 
-/** Filter of {@link RequestJournal.entries}. */
 export interface JournalFilter {
   method?: string;
   route?: string;
@@ -36,7 +35,6 @@ export class RequestJournal {
     return full;
   }
 
-  /** Entries oldest first, optionally filtered. */
   entries(filter: JournalFilter = {}): JournalEntry[] {
     return this.#entries.filter(
       (e) =>

@@ -9,7 +9,6 @@ import { toWorkspaceRow } from "../state/workspace-record.js";
 import type { Fault, FaultInjector, FaultSpec } from "./fault-injector.js";
 import type { JournalEntry, JournalFilter, RequestJournal } from "./request-journal.js";
 
-/** What {@link TestControls} drives. */
 export interface TestControlsDeps {
   ctx: PlatformContext;
   lifecycle: LifecycleService;
@@ -75,7 +74,6 @@ export class TestControls {
     this.deps.ctx.state.tokenCheckFailures = times;
   }
 
-  /** Runs the health sweep and the provision-timeout sweep now. */
   async runSweeps(): Promise<void> {
     this.deps.sweeps.provisionTimeoutSweep();
     await this.deps.sweeps.healthSweep();

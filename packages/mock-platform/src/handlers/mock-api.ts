@@ -6,7 +6,6 @@ import type { FaultSpec } from "../control/fault-injector.js";
 import type { TestControls } from "../control/test-controls.js";
 import { type RouteKit, type RouteResolver, readJson, route } from "../http/route.js";
 
-/** What the `/__mock/` routes drive. */
 export interface MockApiServices {
   ctx: PlatformContext;
   control: TestControls;

@@ -2,7 +2,6 @@ import { type RouteKit, readJson, route } from "../http/route.js";
 import type { HeartbeatService } from "../services/heartbeat-service.js";
 import type { RegisterService } from "../services/register-service.js";
 
-/** The registry services a handler group needs. */
 export interface RegistryServices {
   register: RegisterService;
   heartbeat: HeartbeatService;

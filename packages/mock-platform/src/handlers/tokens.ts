@@ -4,7 +4,6 @@ import { workspaceAuth } from "../services/api-auth.js";
 import type { TokenApiService } from "../services/token-api-service.js";
 import type { WorkspaceOpsService } from "../services/workspace-ops-service.js";
 
-/** What the token routes need. */
 export interface TokenServices {
   ctx: PlatformContext;
   ops: WorkspaceOpsService;

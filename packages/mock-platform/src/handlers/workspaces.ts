@@ -4,7 +4,6 @@ import { adminAuth, workspaceAuth } from "../services/api-auth.js";
 import type { WorkspaceCrudService } from "../services/workspace-crud-service.js";
 import type { WorkspaceOpsService } from "../services/workspace-ops-service.js";
 
-/** The workspace services a handler group needs. */
 export interface WorkspaceServices {
   ctx: PlatformContext;
   crud: WorkspaceCrudService;

@@ -11,10 +11,8 @@ export interface HttpReply {
   headers?: Record<string, string>;
 }
 
-/** A contract schema, as `parseContract` takes it. */
 export type ContractSchema = Parameters<typeof parseContract>[0];
 
-/** The input type of a contract schema. */
 export type SchemaInput<S extends ContractSchema> = z.input<S>;
 
 /** A reply whose body is checked with `schema` first: a mock platform bug throws instead of reaching the wire. */

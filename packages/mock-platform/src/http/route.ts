@@ -3,7 +3,6 @@ import type { FaultInjector } from "../control/fault-injector.js";
 import type { RequestJournal } from "../control/request-journal.js";
 import type { HttpReply } from "./http-reply.js";
 
-/** What every route shares: the origin it answers on, the journal and the fault injector. */
 export interface RouteKit {
   baseUrl: string;
   journal: RequestJournal;

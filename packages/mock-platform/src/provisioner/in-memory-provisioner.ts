@@ -8,7 +8,6 @@ import {
   type ProvisionResult,
 } from "./provisioner.js";
 
-/** A file in an in-memory config volume. */
 export interface VolumeFile {
   content: string;
   mode: number;
@@ -20,7 +19,6 @@ export type ProvisionerCall =
   | { op: "stop" | "isRunning" | "remove"; workspaceId: string }
   | { op: "writeConfigFiles"; workspaceId: string; files: ConfigFile[] };
 
-/** Options of {@link InMemoryProvisioner}. */
 export interface InMemoryProvisionerOptions {
   /** Host for the stored URL. Default `localhost`. */
   advertiseHost?: string;
@@ -29,7 +27,6 @@ export interface InMemoryProvisionerOptions {
     request: ProvisionRequest,
     result: ProvisionResult,
   ) => Promise<string | undefined> | string | undefined;
-  /** Called when a container is stopped or removed. */
   onStop?: (workspaceId: string) => Promise<void> | void;
   /** Simulated provision time. Default 0. */
   provisionDelayMs?: number;
@@ -41,7 +38,6 @@ export interface InMemoryProvisionerOptions {
  */
 export class InMemoryProvisioner implements Provisioner {
   readonly name = "memory";
-  /** Every call, in order. */
   readonly calls: ProvisionerCall[] = [];
   readonly #volumes = new Map<string, Map<string, VolumeFile>>();
   readonly #running = new Map<string, ProvisionResult>();
@@ -115,7 +111,6 @@ export class InMemoryProvisioner implements Provisioner {
     return volume;
   }
 
-  /** Whether a volume exists for the workspace. */
   hasVolume(workspaceId: string): boolean {
     return this.#volumes.has(workspaceId);
   }
@@ -130,7 +125,6 @@ export class InMemoryProvisioner implements Provisioner {
     await this.#stopContainer(workspaceId);
   }
 
-  /** Makes the next provision reject with `error`. */
   failNextProvision(error: Error): void {
     this.#failures.push(error);
   }

@@ -61,7 +61,6 @@ export interface ProvisionRequest {
   declaredPlugins: ReadonlyArray<string>;
 }
 
-/** Where the provisioned workspace can be reached. */
 export interface ProvisionResult {
   /** The URL the platform stores: `http://<advertise host>:<host port>` (contract 8.3). */
   url: string;

@@ -2,7 +2,6 @@ import { parseArgs } from "node:util";
 import { DeployMode } from "@molecule-ctk/contract";
 import { MockPlatformError } from "../mock-platform-error.js";
 
-/** What `mock-platform serve` was asked to do. */
 export interface ServeOptions {
   host: string;
   port: number;

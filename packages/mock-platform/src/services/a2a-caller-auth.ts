@@ -10,7 +10,6 @@ export interface A2ACaller {
   callerId: string | null;
 }
 
-/** Outcome of {@link authenticateA2ACaller}. */
 export type A2ACallerResult = { ok: true; caller: A2ACaller } | { ok: false; reply: HttpReply };
 
 const FORBIDDEN_CALLER_PREFIXES = ["webhook:", "system:", "test:", "channel:"];

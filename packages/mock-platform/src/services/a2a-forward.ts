@@ -4,13 +4,11 @@ import type { A2AEnvelope } from "./a2a-normalize.js";
 /** How a forward failed before a response arrived (contract 7.7 classes). */
 export type TransportFailure = "refused" | "timeout" | "reset" | "other";
 
-/** What the agent did with a forwarded request. */
 export type ForwardOutcome =
   | { kind: "response"; status: number; statusText: string; text: string }
   | { kind: "read-failed"; status: number; message: string }
   | { kind: "transport"; failure: TransportFailure; message: string };
 
-/** Options of {@link forwardToAgent}. */
 export interface ForwardOptions {
   /** `X-Timeout`: a total deadline; undefined means none (Node's own 10 s connect timeout still applies). */
   timeoutMs?: number;

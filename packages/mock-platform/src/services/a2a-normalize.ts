@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { PlatformMessages } from "@molecule-ctk/contract";
 import { errorReply, type HttpReply } from "../http/http-reply.js";
 
-/** A normalised JSON-RPC envelope, ready to forward. */
 export type A2AEnvelope = Record<string, unknown>;
 
 const MESSAGE_WITHOUT_PARTS = PlatformMessages.messageWithoutParts;

@@ -17,7 +17,6 @@ import { type A2AEnvelope, normalizeA2APayload, readCapped, tooLargeReply } from
 import { resolveA2ATarget } from "./a2a-target.js";
 import type { LifecycleService } from "./lifecycle-service.js";
 
-/** The parts of an incoming A2A request the proxy reads. */
 export interface A2AProxyRequest {
   authorization: string | null;
   workspaceIdHeader: string | null;
@@ -75,7 +74,7 @@ export class A2AProxyService {
     return reply(QueueStatusResponse, 200, toQueueStatus(item));
   }
 
-  /** Maps the agent's answer or the transport failure to the proxy's reply (contract 7.6, 7.7). */
+  // Maps the agent's answer or the transport failure to the proxy's reply (contract 7.6, 7.7).
   async #answer(
     row: WorkspaceRecord,
     callerId: string | null,
@@ -108,7 +107,7 @@ export class A2AProxyService {
     return errorReply(502, M.agentUnreachable);
   }
 
-  /** The dead-container probe: true only when a provisioner says the container is not running. */
+  // The dead-container probe: true only when a provisioner says the container is not running.
   async #containerGone(row: WorkspaceRecord): Promise<boolean> {
     const provisioner = this.ctx.options.provisioner;
     if (!provisioner) return false;
@@ -143,7 +142,7 @@ function statusText(status: number, reason: string): string {
   return reason || STATUS_CODES[status] || String(status);
 }
 
-/** The agent's string `error` field, if its body is JSON with one. */
+// The agent's string `error` field, if its body is JSON with one.
 function agentError(text: string): string | undefined {
   try {
     const body = JSON.parse(text) as { error?: unknown };

@@ -27,7 +27,6 @@ export class A2AQueueDrainer {
     this.#running.set(workspaceId, round);
   }
 
-  /** Resolves when no drain round is running. */
   async idle(): Promise<void> {
     while (this.#running.size > 0) await Promise.allSettled([...this.#running.values()]);
   }

@@ -5,7 +5,6 @@ import { errorReply, type HttpReply } from "../http/http-reply.js";
 /** Who passed an API auth tier: the admin, or a workspace token's workspace. */
 export type ApiCaller = { kind: "admin" } | { kind: "workspace"; workspaceId: string };
 
-/** Outcome of an auth tier. */
 export type ApiAuthResult = { ok: true; caller: ApiCaller } | { ok: false; reply: HttpReply };
 
 function isAdminBearer(ctx: PlatformContext, token: string | undefined): boolean {

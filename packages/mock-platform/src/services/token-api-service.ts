@@ -28,7 +28,6 @@ export class TokenApiService {
     return { status: 200, body: { tokens } };
   }
 
-  /** Revokes one token of the workspace. */
   revoke(id: string, tokenId: string): HttpReply {
     const found = this.crud.lookup(id);
     if (!found.ok) return found.reply;

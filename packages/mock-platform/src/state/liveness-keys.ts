@@ -39,7 +39,6 @@ export class LivenessKeys {
     this.#keys.delete(workspaceId);
   }
 
-  /** Expires the key now, as if its TTL ran out. */
   expireNow(workspaceId: string): void {
     this.delete(workspaceId);
     this.onExpire(workspaceId);

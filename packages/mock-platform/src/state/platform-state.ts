@@ -21,7 +21,6 @@ export class PlatformState {
     this.tokens = new TokenStore((id) => this.workspaces.get(id)?.status === "removed");
   }
 
-  /** A new inbound secret for the workspace (provision), replacing the old one. */
   rotateInboundSecret(workspaceId: string): string {
     const secret = randomBytes(32).toString("base64url");
     this.inboundSecrets.set(workspaceId, secret);

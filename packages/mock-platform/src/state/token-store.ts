@@ -15,7 +15,6 @@ export interface TokenRecord {
   lastUsedAt: number | null;
 }
 
-/** sha256 hex of a token's plaintext. */
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
@@ -25,7 +24,6 @@ export class TokenStore {
   readonly #byHash = new Map<string, TokenRecord>();
   readonly #byWorkspace = new Map<string, TokenRecord[]>();
 
-  /** `isRemoved` tells whether a workspace is removed: its tokens are then never valid. */
   constructor(private readonly isRemoved: (workspaceId: string) => boolean) {}
 
   /** Mints a token (32 random bytes, base64url, 43 chars) and returns the plaintext with its record. */
@@ -63,7 +61,6 @@ export class TokenStore {
     return record;
   }
 
-  /** Live tokens of a workspace, optionally of one kind. */
   live(workspaceId: string, kind?: TokenKind): TokenRecord[] {
     if (this.isRemoved(workspaceId)) return [];
     return (this.#byWorkspace.get(workspaceId) ?? []).filter(
@@ -84,7 +81,6 @@ export class TokenStore {
     return count;
   }
 
-  /** Every record (plaintext-free), for inspection. */
   all(): TokenRecord[] {
     return [...this.#byHash.values()];
   }

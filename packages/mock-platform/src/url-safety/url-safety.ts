@@ -19,7 +19,6 @@ export interface UrlSafetyMode {
   appDomain?: string;
 }
 
-/** A decision: allowed, or the reason it is not. */
 export type UrlDecision = { ok: true } | { ok: false; error: string; dnsFailure?: boolean };
 
 function schemeOf(raw: string): string {

@@ -1,12 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** A fetch-style handler, e.g. the stub's A2A handler. */
 export interface FetchHandler {
   handle(request: Request): Promise<Response>;
 }
 
-/** A listening node:http server around a {@link FetchHandler}. */
 export interface StartedHttpServer {
   readonly server: Server;
   readonly port: number;
@@ -74,7 +72,8 @@ function toRequest(req: IncomingMessage, res: ServerResponse): Request {
   });
 }
 
-/** The request body as a web stream; cancelling it pauses the socket instead of destroying it, so a 413 can still be sent. */
+// The request body as a web stream; cancelling it pauses the socket instead of destroying it, so a 413 can
+// still be sent.
 function bodyOf(req: IncomingMessage, res: ServerResponse): ReadableStream<Uint8Array> {
   let open = true;
   let continued = !/100-continue/i.test(req.headers.expect ?? "");

@@ -7,7 +7,6 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
   });
 }
 
-/** A request body read up to a limit. */
 export type BodyRead = { kind: "text"; text: string } | { kind: "too-large" } | { kind: "not-utf8" };
 
 /**

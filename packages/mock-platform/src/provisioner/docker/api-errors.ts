@@ -23,7 +23,6 @@ export function isDockerNotFound(error: unknown): boolean {
   return dockerStatusCode(error) === 404;
 }
 
-/** Whether a failed create was a 409 name conflict. */
 export function isDockerConflict(error: unknown): boolean {
   return dockerStatusCode(error) === 409;
 }

@@ -4,7 +4,6 @@ import { type ConfigFile, ConfigVolumeEmptyError, type ProvisionRequest } from "
 import { isDockerNotFound } from "./api-errors.js";
 import { assertConfigPath, buildConfigArchive } from "./archive.js";
 
-/** Where the config volume is mounted in every workspace container. */
 export const CONFIG_MOUNT = "/configs";
 
 /**

@@ -1,4 +1,3 @@
-/** What the container environment is built from (contract 8.1). */
 export interface ContainerEnvInput {
   workspaceId: string;
   tier: number;

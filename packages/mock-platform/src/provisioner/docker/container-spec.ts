@@ -9,7 +9,6 @@ import type { TierConfig } from "./tier-config.js";
 /** The port every workspace runtime listens on inside its container (contract 10.5). */
 export const RUNTIME_PORT = 8000;
 
-/** Everything the create call of a workspace container depends on. */
 export interface ContainerSpecInput {
   containerName: string;
   image: string;
@@ -54,7 +53,6 @@ export function buildContainerSpec(input: ContainerSpecInput): ContainerCreateOp
   };
 }
 
-/** What {@link buildWorkspaceContainerSpec} combines: the request, the provisioner's options and this attempt's choices. */
 export interface WorkspaceSpecInput {
   request: ProvisionRequest & { globalSecrets?: Readonly<Record<string, string>> | undefined };
   options: DockerProvisionerOptions;

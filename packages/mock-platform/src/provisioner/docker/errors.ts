@@ -4,7 +4,6 @@ import { MockPlatformError } from "../../mock-platform-error.js";
 /** Base class of the Docker provisioner's errors, within the package's one family (`MockPlatformError`). */
 export class DockerProvisionerError extends MockPlatformError {}
 
-/** A workspace id that is not a UUID, so no Docker name can be derived from it. */
 export class InvalidWorkspaceIdError extends DockerProvisionerError {
   constructor(readonly workspaceId: string) {
     super(
@@ -14,7 +13,6 @@ export class InvalidWorkspaceIdError extends DockerProvisionerError {
   }
 }
 
-/** Throws {@link InvalidWorkspaceIdError} unless `workspaceId` is a full UUID (KI-013). */
 export function assertWorkspaceId(workspaceId: string): void {
   if (!WorkspaceId.safeParse(workspaceId).success) throw new InvalidWorkspaceIdError(workspaceId);
 }
@@ -59,14 +57,12 @@ export class UnsafeTierError extends DockerProvisionerError {
   }
 }
 
-/** An operation that needs the workspace's container found none. */
 export class WorkspaceContainerMissingError extends DockerProvisionerError {
   constructor(readonly workspaceId: string) {
     super(`[mock-platform] workspace ${workspaceId} has no container ws-${workspaceId}: provision it first`);
   }
 }
 
-/** The provisioner was used after `close()`. */
 export class ProvisionerClosedError extends DockerProvisionerError {
   constructor(operation: string) {
     super(`[mock-platform] docker provisioner is closed: cannot ${operation}; create a new one`);

@@ -4,15 +4,12 @@ import { DockerProvisionerError } from "./errors.js";
 /** The label keys the Docker provisioner sets: upstream's two (contract 8.3) plus the kit's ownership marks. */
 export const DockerLabels = {
   ...PlatformLabels,
-  /** The kit: `mock-platform` on everything the mock platform creates. */
   owner: "molecule-ctk.owner",
   /** The kit: the random id of the one provisioner instance that created the resource. */
   instanceId: "molecule-ctk.twin",
-  /** The kit: the workspace a container or volume belongs to. */
   workspace: "molecule-ctk.workspace",
 } as const;
 
-/** The value of the owner label. */
 export const OWNER_LABEL_VALUE = "mock-platform";
 
 const RESERVED_PREFIXES = [
@@ -22,12 +19,10 @@ const RESERVED_PREFIXES = [
   "molecule-ctk.workspace",
 ];
 
-/** The labels marking a resource as made by the provisioner instance `instanceId`. */
 export function ownerLabels(instanceId: string): Record<string, string> {
   return { [DockerLabels.owner]: OWNER_LABEL_VALUE, [DockerLabels.instanceId]: instanceId };
 }
 
-/** Whether a resource's labels say the provisioner instance `instanceId` made it. */
 export function isOwnedBy(
   labels: Readonly<Record<string, string>> | null | undefined,
   instanceId: string,

@@ -20,7 +20,6 @@ export class DockerOperationQueue {
     return result;
   }
 
-  /** Resolves once every operation queued so far has settled. */
   async drain(): Promise<void> {
     while (this.#tails.size > 0) await Promise.all(this.#tails.values());
   }

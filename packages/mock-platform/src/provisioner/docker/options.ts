@@ -1,6 +1,5 @@
 import type Dockerode from "dockerode";
 
-/** How a {@link DockerProvisioner} reaches the engine and shapes workspace containers. */
 export interface DockerProvisionerOptions {
   /** The platform URL injected as PLATFORM_URL and MOLECULE_URL; it must be reachable from containers. */
   platformUrl?: string;

@@ -12,7 +12,6 @@ export interface TierConfig {
   hostNetwork: boolean;
 }
 
-/** Options that widen or bound the tier mapping. */
 export interface TierConfigOptions {
   /** Allow T3's privileged + pid=host and T4's network=host + docker.sock (never on a shared engine). */
   allowHostTiers?: boolean;
