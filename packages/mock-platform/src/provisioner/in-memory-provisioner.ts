@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { workspaceContainerName } from "@molecule-ctk/contract";
 import { generatedConfigYaml } from "./generated-config-yaml.js";
 import {
   type ConfigFile,
@@ -66,7 +67,7 @@ export class InMemoryProvisioner implements Provisioner {
     const hostPort = this.#nextPort++;
     const result: ProvisionResult = {
       url: `http://${this.options.advertiseHost ?? "localhost"}:${hostPort}`,
-      internalUrl: `http://ws-${workspaceId}:8000`,
+      internalUrl: `http://${workspaceContainerName(workspaceId)}:8000`,
       hostPort,
       containerId: randomUUID().replaceAll("-", ""),
     };

@@ -1,4 +1,4 @@
-import { PlatformMessages as M } from "@molecule-ctk/contract";
+import { PlatformMessages as M, workspaceContainerName } from "@molecule-ctk/contract";
 import type { PlatformContext } from "../context/platform-context.js";
 import { errorReply, type HttpReply } from "../http/http-reply.js";
 import { isExternal, type WorkspaceRecord } from "../state/workspace-record.js";
@@ -29,7 +29,7 @@ export async function resolveA2ATarget(ctx: PlatformContext, row: WorkspaceRecor
   }
   let url = row.url;
   if (url.startsWith("http://127.0.0.1:") && options.provisioner && options.inDocker) {
-    url = `http://ws-${row.id}:8000`;
+    url = `http://${workspaceContainerName(row.id)}:8000`;
   }
   let check = await isSafeURL(url, options);
   for (let attempt = 1; !check.ok && check.dnsFailure && attempt < options.ssrfRetry.attempts; attempt++) {

@@ -7,6 +7,7 @@ import {
   SecretWriteResponse,
   safeParseContract,
   TokenMintResponse,
+  workspaceConfigVolumeName,
 } from "@molecule-ctk/contract";
 import type { PlatformContext } from "../context/platform-context.js";
 import { errorReply, type HttpReply, reply } from "../http/http-reply.js";
@@ -62,7 +63,7 @@ export class WorkspaceOpsService {
     await this.lifecycle.restart(id, "restart_api");
     return reply(RestartResponse, 200, {
       status: "provisioning",
-      config_dir: `ws-${id}-configs`,
+      config_dir: workspaceConfigVolumeName(id),
       reset_session: resetQuery || parsed.value.reset === true,
     });
   }
