@@ -35,6 +35,11 @@ export class PlatformEventStream {
     return stream;
   }
 
+  /** Every event received so far, oldest first. */
+  get received(): readonly StreamedEvent[] {
+    return this.#received.items;
+  }
+
   /** Resolves with the first received event matching `predicate`; rejects after `timeoutMs`. */
   waitFor(
     predicate: (event: StreamedEvent) => boolean,
