@@ -24,18 +24,18 @@ export async function removeRunResources(docker: Dockerode, runId: string): Prom
   const filters = runFilter(runId);
   const removed: Removed = { containers: [], volumes: [], networks: [], stuck: [] };
   const containers = await docker.listContainers({ all: true, filters });
-  await Promise.all(
-    containers.map(async (c) => {
-      for (const network of Object.keys(c.NetworkSettings?.Networks ?? {})) {
-        await docker
-          .getNetwork(network)
-          .disconnect({ Container: c.Id, Force: true })
-          .catch(() => {}); // already detached: the removal below is what counts
-      }
-      await ignoreMissing(docker.getContainer(c.Id).remove({ force: true, v: true }));
-      removed.containers.push(c.Names[0]?.replace(/^\//, "") ?? c.Id);
-    }),
-  );
+  // One at a time: concurrent endpoint changes on one network corrupt dockerd 20.10's endpoint count
+  // (see networkEndpointChanges), which is what leaves a network that can never be removed.
+  for (const c of containers) {
+    for (const network of Object.keys(c.NetworkSettings?.Networks ?? {})) {
+      await docker
+        .getNetwork(network)
+        .disconnect({ Container: c.Id, Force: true })
+        .catch(() => {}); // already detached: the removal below is what counts
+    }
+    await ignoreMissing(docker.getContainer(c.Id).remove({ force: true, v: true }));
+    removed.containers.push(c.Names[0]?.replace(/^\//, "") ?? c.Id);
+  }
   const { Volumes } = await docker.listVolumes({ filters });
   for (const volume of Volumes ?? []) {
     await ignoreMissing(docker.getVolume(volume.Name).remove());

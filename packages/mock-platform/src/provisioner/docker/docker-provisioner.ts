@@ -16,7 +16,7 @@ import { DockerProvisionerError, ProvisionerClosedError, WorkspaceContainerMissi
 import type { PortLease } from "./host-port-allocator.js";
 import { validateImageIsolation } from "./image-resolution.js";
 import { assertExtraLabels, DockerLabels, isOwnedBy, ownerLabels } from "./labels.js";
-import { DEFAULT_WORKSPACE_NETWORK } from "./network.js";
+import { DEFAULT_WORKSPACE_NETWORK, networkEndpointChanges } from "./network.js";
 import { DockerOperationQueue } from "./operation-queue.js";
 import type { DockerProvisionerOptions } from "./options.js";
 import { DockerOwnedResources } from "./owned-resources.js";
@@ -223,11 +223,13 @@ export class DockerProvisioner implements Provisioner {
       try {
         await writeProvisionConfig(this.#docker.getContainer(containerId), request);
         debug("wrote the config files of %s", spec.name);
-        await this.#docker.getContainer(containerId).start();
+        await networkEndpointChanges.run(this.#networkName, () =>
+          this.#docker.getContainer(containerId).start(),
+        );
       } catch (error) {
         this.#owned.noteFailedStart(containerId);
-        await this.#owned
-          .removeContainer(containerId)
+        await networkEndpointChanges
+          .run(this.#networkName, () => this.#owned.removeContainer(containerId))
           .catch((cleanup) => debug("cleanup failed: %O", cleanup));
         this.#owned.containers.delete(workspaceId);
         this.#releasePort(workspaceId);
@@ -271,7 +273,9 @@ export class DockerProvisioner implements Provisioner {
   }
 
   async #removeContainer(workspaceId: string): Promise<void> {
-    await removeOwnedContainer(this.#docker, workspaceContainerName(workspaceId), this.twinId);
+    await networkEndpointChanges.run(this.#networkName, () =>
+      removeOwnedContainer(this.#docker, workspaceContainerName(workspaceId), this.twinId),
+    );
     this.#owned.containers.delete(workspaceId);
     this.#releasePort(workspaceId);
   }

@@ -1,5 +1,16 @@
 import type Dockerode from "dockerode";
 import { dockerErrorMessage, dockerStatusCode, isDockerConflict, isDockerNotFound } from "./api-errors.js";
+import { DockerOperationQueue } from "./operation-queue.js";
+
+/**
+ * Serialises what adds or removes endpoints of a network (container start and removal), per network
+ * name, across every provisioner of this process. dockerd 20.10 keeps each network's endpoint count
+ * with an optimistic store update that loses an update when endpoints of one network come and go
+ * concurrently: the count then stays above zero with no endpoint left, and the network can never be
+ * removed until dockerd restarts ("has active endpoints", moby#43286). Reproduced here with 20
+ * concurrent restarts on one network; never seen with its endpoint changes in series.
+ */
+export const networkEndpointChanges = new DockerOperationQueue();
 
 /** The network the platform puts workspace containers on (contract 8.3). */
 export const DEFAULT_WORKSPACE_NETWORK = "molecule-core-net";
