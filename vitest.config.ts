@@ -6,10 +6,8 @@ export default defineConfig({
   ...sourceResolution,
   test: {
     projects: ["packages/*"],
-    reporters: [
-      "default",
-      "./scripts/vitest-summary-reporter.ts",
-      ["junit", { outputFile: "reports/junit.xml" }],
-    ],
+    reporters: ["default", "./scripts/vitest-summary-reporter.ts", "junit"],
+    // A config-level path, so `--outputFile.junit=...` (pnpm soak) can give each run its own report.
+    outputFile: { junit: "reports/junit.xml" },
   },
 });

@@ -32,16 +32,23 @@ try {
 const runIds = values.run ?? (await staleRunIds(docker, hostname()));
 if (runIds.length === 0) console.log("[e2e:clean] nothing left behind by earlier runs");
 const settleMs = Number(values["settle-ms"] ?? 0);
+let stuck = 0;
 for (const runId of runIds) {
-  const removed = await removeRunResources(docker, runId);
+  let removed = await removeRunResources(docker, runId);
   if (settleMs > 0) {
     await new Promise((resolve) => setTimeout(resolve, settleMs));
     const late = await removeRunResources(docker, runId);
-    removed.containers.push(...late.containers);
-    removed.volumes.push(...late.volumes);
-    removed.networks.push(...late.networks);
+    removed = {
+      containers: [...removed.containers, ...late.containers],
+      volumes: [...removed.volumes, ...late.volumes],
+      networks: [...removed.networks, ...late.networks],
+      stuck: late.stuck,
+    };
   }
   console.log(
     `[e2e:clean] ${runId}: removed ${removed.containers.length} container(s), ${removed.volumes.length} volume(s), ${removed.networks.length} network(s)`,
   );
+  for (const line of removed.stuck) console.error(`[e2e:clean] ${runId}: network left: ${line}`);
+  stuck += removed.stuck.length;
 }
+process.exitCode = stuck > 0 ? 1 : 0;

@@ -53,9 +53,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const left = await countRunResources(docker, run.runId);
     const leaked = [...left.containers, ...left.volumes, ...left.networks];
     if (leaked.length > 0) {
-      await removeRunResources(docker, run.runId);
+      const cleanup = await removeRunResources(docker, run.runId);
+      const after = await countRunResources(docker, run.runId);
+      const still = [...after.containers, ...after.volumes, ...after.networks];
+      const removedNow = leaked.filter((name) => !still.includes(name));
       throw new Error(
-        `[e2e] teardown leaked ${leaked.length} resource(s) of run ${run.runId}: ${leaked.join(", ")} (removed now)`,
+        `[e2e] the tests of run ${run.runId} left ${leaked.length} resource(s) behind: ${leaked.join(", ")}.` +
+          ` Removed by the teardown: ${removedNow.join(", ") || "none"}.` +
+          (still.length > 0
+            ? ` Still there: ${still.join(", ")}${cleanup.stuck.length > 0 ? ` (${cleanup.stuck.join("; ")})` : ""}.`
+            : ""),
       );
     }
     console.log(`[e2e] run ${run.runId} left no container, volume or network behind`);

@@ -41,7 +41,7 @@ describe.skipIf(dockerMissing())(`${COUNT} workspaces through the lifecycle in p
       expect((await fixture.client.restart(ws.id, token)).text).toContain("provisioning");
       const row = await timed(
         "restart → online",
-        () => fixture.waitForStatus(ws.id, "online", { since, failOn: ["failed"] }),
+        () => fixture.waitForStatus(ws.id, "online", { since, afterRestart: true, failOn: ["failed"] }),
         SCENARIO,
       );
       expect(row.last_sample_error ?? "").not.toMatch(/config volume is empty/i);

@@ -36,8 +36,10 @@ describe.skipIf(dockerMissing() || process.env.E2E_PLATFORM === "external")(
     it("keeps heartbeating through a token rotated while it runs, recovering within one beat", async () => {
       const ws = await provision("Rotation Under Load");
       const since = fixture.platform.events.cursor();
-      const lastSeq = fixture.platform.control.journal().at(-1)?.seq ?? 0;
       const rotated = await fixture.platform.control.rotateToken(ws.id);
+      // Counted from when the new token is in the volume, by the journal rather than the clock: until
+      // then every beat must fail (the old token is revoked first), however long the write takes.
+      const lastSeq = fixture.platform.control.journal().at(-1)?.seq ?? 0;
       // Three accepted beats after the rotation: the stub re-read the volume and kept going.
       let cursor = since;
       for (let i = 0; i < 3; i++) {
@@ -84,6 +86,7 @@ describe.skipIf(dockerMissing() || process.env.E2E_PLATFORM === "external")(
       });
       const row = await fixture.waitForStatus(ws.id, "online", {
         since,
+        afterRestart: true,
         timeoutMs: 60_000,
         failOn: ["failed"],
       });
@@ -100,7 +103,12 @@ describe.skipIf(dockerMissing() || process.env.E2E_PLATFORM === "external")(
       const since = fixture.cursor();
       await fixture.docker.getContainer(name).kill({ signal: "SIGKILL" }); // docker kill: no restart policy rescue
       await fixture.waitForStatus(ws.id, "offline", { since, timeoutMs: 30_000 });
-      await fixture.waitForStatus(ws.id, "online", { since, timeoutMs: 60_000, failOn: ["failed"] });
+      await fixture.waitForStatus(ws.id, "online", {
+        since,
+        afterRestart: true,
+        timeoutMs: 60_000,
+        failOn: ["failed"],
+      });
       const after = await fixture.docker.getContainer(name).inspect();
       expect(after.Id).not.toBe(before);
       const reply = await sendThroughProxy(fixture.client, ws.id, ws.token, harnessMessage("ping"));

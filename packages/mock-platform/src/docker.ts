@@ -13,12 +13,16 @@ export {
   WorkspaceContainerMissingError,
   WorkspaceImageMissingError,
 } from "./provisioner/docker/errors.js";
+export type { PortLease } from "./provisioner/docker/host-port-allocator.js";
+export { HostPortAllocator } from "./provisioner/docker/host-port-allocator.js";
 export type { LocalImageOptions } from "./provisioner/docker/image-resolution.js";
 export {
   localImageOptionsFromEnv,
   resolveLocalImage,
   validateImageIsolation,
 } from "./provisioner/docker/image-resolution.js";
+export type { NetworkRemoval, RemoveNetworkOptions } from "./provisioner/docker/network.js";
+export { removeNetwork } from "./provisioner/docker/network.js";
 export type { DockerProvisionerOptions } from "./provisioner/docker/options.js";
 export { dockerProvisionerOptionsFromEnv } from "./provisioner/docker/options.js";
-export { allocateHostPort } from "./provisioner/docker/ports.js";
+export { allocateHostPort, hostPorts } from "./provisioner/docker/ports.js";

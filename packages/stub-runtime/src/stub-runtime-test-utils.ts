@@ -66,13 +66,16 @@ export interface PlatformCall {
 /**
  * An msw double of the platform's registry with the token rules of contract 4.2: bootstrap while
  * no token is live (register then mints one and returns it), else the bearer must be live.
- * `down` answers with network errors; `forget()` loses every token, like a platform restarted.
+ * `down` answers with network errors; `forget()` loses every token and the workspace's record, like
+ * a platform restarted with an empty database (its beats then get generation 0 and a throwaway secret).
  * Not the mock platform itself: mock-platform depends on stub-runtime, so the stub cannot import it.
  */
 export class FakePlatform {
   readonly calls: PlatformCall[] = [];
   readonly liveTokens = new Set<string>();
   down = false;
+  /** The workspace's inbound secret while the platform has its record. */
+  #inboundSecret: string | undefined;
   readonly #events = new EventEmitter();
 
   /** The msw handlers; pass them to setupServer. */
@@ -89,6 +92,7 @@ export class FakePlatform {
 
   forget(): void {
     this.liveTokens.clear();
+    this.#inboundSecret = undefined;
   }
 
   get registers(): PlatformCall[] {
@@ -158,13 +162,21 @@ export class FakePlatform {
       return HttpResponse.json({ error }, { status: 401 });
     }
     this.record(path, request, body, 200);
-    if (path === "/registry/heartbeat") return HttpResponse.json({ status: "ok", generation: 1 });
+    if (path === "/registry/heartbeat") {
+      const known = this.#inboundSecret !== undefined;
+      return HttpResponse.json({
+        status: "ok",
+        generation: known ? 1 : 0,
+        platform_inbound_secret: this.#inboundSecret ?? mintToken(),
+      });
+    }
     const minted = bootstrap ? mintToken() : undefined;
     if (minted) this.liveTokens.add(minted);
+    this.#inboundSecret ??= mintToken();
     return HttpResponse.json({
       status: "registered",
       delivery_mode: "push",
-      platform_inbound_secret: "inbound-secret",
+      platform_inbound_secret: this.#inboundSecret,
       ...(minted ? { auth_token: minted } : {}),
     });
   }

@@ -4,6 +4,7 @@ import type { StubConfig } from "./config.js";
 import { startHttpServer } from "./http/http-adapter.js";
 import { materializePlugins } from "./plugins.js";
 import { runHeartbeatLoop } from "./registry/heartbeat-loop.js";
+import { PlatformMemory } from "./registry/platform-memory.js";
 import { RegisterLoop } from "./registry/register-loop.js";
 import { RegistryClient } from "./registry/registry-client.js";
 import { TokenSource } from "./registry/token-source.js";
@@ -72,9 +73,11 @@ export async function startStubRuntime(options: StubRuntimeOptions): Promise<Sta
     signal: abort.signal,
   });
   const tokens = new TokenSource(runtime.tokenFile);
+  const memory = new PlatformMemory();
   const registerLoop = new RegisterLoop({
     client,
     tokens,
+    memory,
     workspaceId: runtime.workspaceId,
     registerUrl,
     attempts: config.registerAttempts,
@@ -88,6 +91,7 @@ export async function startStubRuntime(options: StubRuntimeOptions): Promise<Sta
     client,
     tokens,
     registerLoop,
+    memory,
     workspaceId: runtime.workspaceId,
     intervalMs: config.heartbeatIntervalMs,
     stats: () => ({

@@ -38,7 +38,7 @@ export async function startCliPlatform(run: RunContext): Promise<PlatformFixture
       "--admin-token",
       adminToken,
       "--network",
-      `${run.runId}-cli`,
+      `${run.runId}-cli-${randomBytes(3).toString("hex")}`,
       "--log-file",
       log,
       ...labels,

@@ -10,7 +10,7 @@ import {
 import { allocateHostPort, DockerProvisioner } from "@molecule-ctk/mock-platform/docker";
 import Dockerode from "dockerode";
 import type { RunContext } from "../support/run-labels.js";
-import { createRunNetwork, type RunNetwork } from "../support/run-network.js";
+import { createRunNetwork, type RunNetwork, removeRunNetwork } from "../support/run-network.js";
 import { PlatformApiClient } from "./platform-api-client.js";
 import { type PlatformFixture, type WaitForStatusOptions, WorkspaceStatusError } from "./platform-fixture.js";
 
@@ -71,7 +71,7 @@ export async function startEmbeddedPlatform(
     });
   } catch (error) {
     await provisioner.close();
-    await docker.getNetwork(network.id).remove();
+    await removeRunNetwork(docker, network);
     throw error;
   }
   const client = new PlatformApiClient({ baseUrl: `http://127.0.0.1:${port}`, adminToken });
@@ -83,10 +83,23 @@ export async function startEmbeddedPlatform(
     wait: WaitForStatusOptions = {},
   ) {
     const { since = platform.events.cursor(), timeoutMs = 90_000, failOn = [] } = wait;
+    const deadline = Date.now() + timeoutMs;
+    let from = since;
+    if (wait.afterRestart) {
+      const restart = await platform.events.waitFor(
+        (e) => e.type === "WORKSPACE_PROVISIONING" && e.workspaceId === workspaceId,
+        { since, timeoutMs, description: `the restart of workspace ${workspaceId} to begin` },
+      );
+      from = restart.seq;
+    }
     const wanted = new Set<string>([status, ...failOn]);
     const event = await platform.events.waitFor(
       (e) => e.type === "STATUS_CHANGED" && e.workspaceId === workspaceId && wanted.has(String(e.data.to)),
-      { since, timeoutMs, description: `workspace ${workspaceId} to become ${status}` },
+      {
+        since: from,
+        timeoutMs: Math.max(1, deadline - Date.now()),
+        description: `workspace ${workspaceId} to become ${status}`,
+      },
     );
     const row: WorkspaceRow = await client.getWorkspace(workspaceId);
     if (event.data.to !== status) {
@@ -108,13 +121,17 @@ export async function startEmbeddedPlatform(
     network,
     server,
     cursor: () => platform.events.cursor(),
+    provisioningsSince: (workspaceId, since) =>
+      platform.events
+        .history(since)
+        .filter((e) => e.workspaceId === workspaceId && e.type === "WORKSPACE_PROVISIONING").length,
     settle: () => platform.control.idle(),
     waitForStatus,
     logLines: () => [...lines],
     close: async () => {
       await server.close();
       await provisioner.close();
-      await docker.getNetwork(network.id).remove();
+      await removeRunNetwork(docker, network);
     },
   };
 }

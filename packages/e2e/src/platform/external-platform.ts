@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { WorkspaceRow, WorkspaceStatus } from "@molecule-ctk/contract";
 import { IMAGE_TAGS } from "@molecule-ctk/image-builder";
 import Dockerode from "dockerode";
+import { PlatformEventStream } from "../support/platform-event-stream.js";
 import type { RunContext } from "../support/run-labels.js";
 import { PlatformApiClient } from "./platform-api-client.js";
 import { type PlatformFixture, type WaitForStatusOptions, WorkspaceStatusError } from "./platform-fixture.js";
@@ -41,6 +42,9 @@ export async function connectExternalPlatform(
       `[e2e] the external platform at ${base} does not accept connections: ${(error as Error).message}`,
     );
   }
+  // A mock platform offers its events (the real one does not): kept to tell restarts apart, while
+  // status waits still poll, as they must against the real platform.
+  const events = await openMockEvents(base, adminToken);
 
   async function waitForStatus(
     workspaceId: string,
@@ -71,7 +75,11 @@ export async function connectExternalPlatform(
     docker: new Dockerode(),
     run,
     workspaceImage: env.E2E_WORKSPACE_IMAGE ?? IMAGE_TAGS["stub-runtime"],
-    cursor: () => 0,
+    cursor: () => events?.received.at(-1)?.seq ?? 0,
+    provisioningsSince: (workspaceId, since) =>
+      events?.received.filter(
+        (e) => e.seq > since && e.workspaceId === workspaceId && e.type === "WORKSPACE_PROVISIONING",
+      ).length,
     // No view into a remote platform's background work: wait while the row still says provisioning.
     settle: async (workspaceId) => {
       const deadline = Date.now() + 30_000;
@@ -88,6 +96,21 @@ export async function connectExternalPlatform(
         return undefined;
       }
     },
-    close: async () => {},
+    close: async () => events?.close(),
   };
+}
+
+/** The platform's `/__mock/events` stream when it has one (a mock platform), else undefined. */
+async function openMockEvents(base: string, adminToken: string): Promise<PlatformEventStream | undefined> {
+  try {
+    const probe = await fetch(`${base}/__mock/state`, {
+      headers: { Authorization: `Bearer ${adminToken}` },
+      signal: AbortSignal.timeout(5_000),
+    });
+    await probe.body?.cancel();
+    if (probe.status !== 200) return undefined;
+    return await PlatformEventStream.open(base, adminToken, 0);
+  } catch {
+    return undefined;
+  }
 }

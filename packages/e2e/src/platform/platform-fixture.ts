@@ -11,6 +11,12 @@ export interface WaitForStatusOptions {
   timeoutMs?: number;
   /** Statuses that end the wait with an error naming the row's last_sample_error. */
   failOn?: ReadonlyArray<WorkspaceStatus>;
+  /**
+   * Counts only what follows the restart begun after `since` (its WORKSPACE_PROVISIONING event), so
+   * an `online` of an earlier provision cannot end the wait. Platforms without events poll from after
+   * the restart's answer, which the restart gives only once the row reads provisioning (contract 8.6).
+   */
+  afterRestart?: boolean;
 }
 
 /**
@@ -26,6 +32,11 @@ export interface PlatformFixture {
   readonly workspaceImage: string;
   /** A position in the platform's event stream (0 where the platform has none). */
   cursor(): number;
+  /**
+   * How many provisions (restarts included) of the workspace began after `since`, read from the
+   * platform's events; undefined when the platform offers none (a real platform).
+   */
+  provisioningsSince(workspaceId: string, since: number): number | undefined;
   /** Resolves with the row once the workspace reaches `status`: by events where the platform has them, else by polling. */
   waitForStatus(
     workspaceId: string,

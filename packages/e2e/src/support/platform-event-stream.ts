@@ -27,6 +27,11 @@ export class PlatformEventStream {
     return stream;
   }
 
+  /** Every event received so far, oldest first. */
+  get received(): readonly PlatformEvent[] {
+    return this.#received.items;
+  }
+
   /** Resolves with the first received event matching `predicate`; rejects after `timeoutMs`. */
   waitFor(
     predicate: (event: PlatformEvent) => boolean,

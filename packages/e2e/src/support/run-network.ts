@@ -1,3 +1,4 @@
+import { removeNetwork } from "@molecule-ctk/mock-platform/docker";
 import type Dockerode from "dockerode";
 
 /** A user-defined bridge network of the run, and the gateway IP containers reach the host by. */
@@ -26,4 +27,15 @@ export async function createRunNetwork(
     throw new Error(`[e2e] network ${name} has no IPv4 gateway: containers could not reach the platform`);
   }
   return { name, id: info.Id, gateway };
+}
+
+/**
+ * Removes a network of the run: its containers (all the run's) are disconnected first, and the
+ * removal is retried while their endpoints detach. Throws, naming the way out, if it stays.
+ */
+export async function removeRunNetwork(docker: Dockerode, network: RunNetwork): Promise<void> {
+  const result = await removeNetwork(docker, network.id, { disconnectAttached: true });
+  if (!result.removed) {
+    throw new Error(`[e2e] network ${result.name} could not be removed (${result.reason}): ${result.remedy}`);
+  }
 }

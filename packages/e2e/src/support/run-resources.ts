@@ -1,51 +1,58 @@
+import { removeNetwork } from "@molecule-ctk/mock-platform/docker";
 import createDebug from "debug";
 import type Dockerode from "dockerode";
 import { RUN_LABEL, RUN_OWNER_LABEL, runFilter } from "./run-labels.js";
 
 const debug = createDebug("molecule-ctk:e2e:resources");
 
-/** What a cleanup removed, by kind. */
+/** What a cleanup removed, by kind, and the networks it could not remove with the way to clear them. */
 export interface Removed {
   containers: string[];
   volumes: string[];
   networks: string[];
+  /** Networks still there after every retry: `name: reason; remedy`. */
+  stuck: string[];
 }
 
 /**
  * Removes every container, volume and network carrying this run's label, in that order (a network
- * or volume cannot go while a container uses it). Never lists by name: only the exact run label.
+ * or volume cannot go while a container uses it). Each container is disconnected from its networks
+ * before it is removed, and each network is removed with retries while endpoints detach, its stale
+ * endpoints force-disconnected. Never lists by name: only the exact run label.
  */
 export async function removeRunResources(docker: Dockerode, runId: string): Promise<Removed> {
   const filters = runFilter(runId);
-  const removed: Removed = { containers: [], volumes: [], networks: [] };
+  const removed: Removed = { containers: [], volumes: [], networks: [], stuck: [] };
   const containers = await docker.listContainers({ all: true, filters });
-  await Promise.all(
-    containers.map(async (c) => {
-      await ignoreMissing(docker.getContainer(c.Id).remove({ force: true, v: true }));
-      removed.containers.push(c.Names[0]?.replace(/^\//, "") ?? c.Id);
-    }),
-  );
+  // One at a time: concurrent endpoint changes on one network corrupt dockerd 20.10's endpoint count
+  // (see networkEndpointChanges), which is what leaves a network that can never be removed.
+  for (const c of containers) {
+    for (const network of Object.keys(c.NetworkSettings?.Networks ?? {})) {
+      await docker
+        .getNetwork(network)
+        .disconnect({ Container: c.Id, Force: true })
+        .catch(() => {}); // already detached: the removal below is what counts
+    }
+    await ignoreMissing(docker.getContainer(c.Id).remove({ force: true, v: true }));
+    removed.containers.push(c.Names[0]?.replace(/^\//, "") ?? c.Id);
+  }
   const { Volumes } = await docker.listVolumes({ filters });
   for (const volume of Volumes ?? []) {
     await ignoreMissing(docker.getVolume(volume.Name).remove());
     removed.volumes.push(volume.Name);
   }
+  const formerContainers = containers.map((c) => c.Id);
   for (const network of await docker.listNetworks({ filters })) {
-    try {
-      await ignoreMissing(docker.getNetwork(network.Id).remove());
-      removed.networks.push(network.Name);
-    } catch (error) {
-      // 403 "has active endpoints": a container is still being attached; a later sweep gets it.
-      if ((error as { statusCode?: number }).statusCode !== 403) throw error;
-      debug("network %s still has endpoints: left for the next sweep", network.Name);
-    }
+    const result = await removeNetwork(docker, network.Id, { disconnectAttached: true, formerContainers });
+    if (result.removed) removed.networks.push(network.Name);
+    else removed.stuck.push(`${result.name}: ${result.reason}; ${result.remedy}`);
   }
   debug("run %s: removed %o", runId, removed);
   return removed;
 }
 
-/** Counts what still carries this run's label. */
-export async function countRunResources(docker: Dockerode, runId: string): Promise<Removed> {
+/** What still carries this run's label, by kind. */
+export async function countRunResources(docker: Dockerode, runId: string): Promise<Omit<Removed, "stuck">> {
   const filters = runFilter(runId);
   const [containers, volumes, networks] = await Promise.all([
     docker.listContainers({ all: true, filters }),

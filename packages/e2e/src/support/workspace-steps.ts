@@ -35,7 +35,7 @@ export async function provisionWorkspace(
     throw new Error(`[e2e] restart of ${created.id} answered ${restart.status}: ${restart.text}`);
   await timed(
     "provision → online",
-    () => fixture.waitForStatus(created.id, "online", { since, failOn: ["failed"] }),
+    () => fixture.waitForStatus(created.id, "online", { since, afterRestart: true, failOn: ["failed"] }),
     options.scenario,
   );
   return { id: created.id, name: options.name, token };

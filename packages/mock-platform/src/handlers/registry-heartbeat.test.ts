@@ -34,12 +34,16 @@ describe("POST /registry/heartbeat", () => {
     expect(platform.state.workspaces.get(id)?.status).toBe("online");
   });
 
-  it("answers 200 for an unknown workspace and creates nothing", async () => {
+  it("answers 200 with generation 0 and a throwaway inbound secret for an unknown workspace, creating nothing", async () => {
+    // registry.go Heartbeat: no row to update; readOrLazyHealInboundSecret mints a secret it cannot store.
     const platform = useTestPlatform();
     const id = randomUUID();
-    const res = await beat(id);
-    expect(res.body).toEqual({ status: "ok", generation: 0 });
+    const first = await beat(id);
+    const second = await beat(id);
+    expect(first.body).toEqual({ status: "ok", generation: 0, platform_inbound_secret: expect.any(String) });
+    expect(second.body.platform_inbound_secret).not.toBe(first.body.platform_inbound_secret);
     expect(platform.state.workspaces.get(id)).toBeUndefined();
+    expect(platform.state.inboundSecrets.has(id)).toBe(false);
   });
 
   it("uses the registry 401 bodies", async () => {

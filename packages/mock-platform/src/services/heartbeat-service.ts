@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import {
   type HeartbeatRequest,
   HeartbeatRequest as HeartbeatRequestSchema,
@@ -9,7 +10,7 @@ import type { PlatformContext } from "../context/platform-context.js";
 import { errorReply, type HttpReply, reply } from "../http/http-reply.js";
 import type { LivenessKeys } from "../state/liveness-keys.js";
 import type { WorkspaceRecord } from "../state/workspace-record.js";
-import { requireWorkspaceToken } from "./registry-auth.js";
+import { liftsProvisioning, requireWorkspaceToken } from "./registry-auth.js";
 import { heartbeatSteps } from "./status-machine.js";
 
 const PROVISION_TOOL = "mcp__molecule-platform__provision_workspace";
@@ -30,10 +31,18 @@ export class HeartbeatService {
     const auth = requireWorkspaceToken(this.ctx, authorization, id);
     if (!auth.ok) return auth.reply;
     const row = this.ctx.state.workspaces.get(id);
-    if (!row) return reply(HeartbeatResponse, 200, { status: "ok", generation: 0 }); // unknown id: nothing updated
+    if (!row) {
+      // Upstream updates nothing and mints an inbound secret it cannot store (no row): a runtime that
+      // knew another secret learns that the platform lost it, and registers again.
+      return reply(HeartbeatResponse, 200, {
+        status: "ok",
+        generation: 0,
+        platform_inbound_secret: randomBytes(32).toString("base64url"),
+      });
+    }
     const taskChanged = row.status !== "removed" && this.#overwrite(row, beat);
     this.liveness.refresh(id);
-    this.#runStatusMachine(row, beat);
+    this.#runStatusMachine(row, beat, liftsProvisioning(row, auth.token));
     if (taskChanged) this.ctx.events.emit("TASK_UPDATED", id, { current_task: row.currentTask });
     this.ctx.events.emit("WORKSPACE_HEARTBEAT", id, {
       active_tasks: row.activeTasks,
@@ -69,7 +78,7 @@ export class HeartbeatService {
   }
 
   /** Step 3: the status machine (contract 6.2), emitting ONLINE/DEGRADED broadcasts per step. */
-  #runStatusMachine(row: WorkspaceRecord, beat: HeartbeatRequest): void {
+  #runStatusMachine(row: WorkspaceRecord, beat: HeartbeatRequest, mayLift: boolean): void {
     const { options, events, state } = this.ctx;
     const failureAt = row.lastRegisterFailureAt;
     const steps = heartbeatSteps(row.status, {
@@ -82,7 +91,8 @@ export class HeartbeatService {
       platformReady: beat.mcp_tools_ready === true || (row.loadedMcpTools ?? []).includes(PROVISION_TOOL),
     });
     for (const step of steps) {
-      if (row.status === "provisioning" && row.stoppingOldContainer) break; // the old container's beat
+      if (row.status === "provisioning" && !mayLift) break; // a container of an earlier provision
+      if (row.status === "provisioning") row.provisionGate = null;
       state.workspaces.setStatus(row, step.to, `heartbeat:${step.cause}`);
       if (step.to === "online") {
         events.emit("WORKSPACE_ONLINE", row.id, {

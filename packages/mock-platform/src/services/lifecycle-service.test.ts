@@ -73,6 +73,30 @@ describe("restart (contract 8.6)", () => {
     expect(platform.state.workspaces.get(id)?.status).toBe("online"); // the new container's beat lifts it
   });
 
+  it("lifts the restart's provisioning only with the new provision's token, whenever an older token beats", async () => {
+    const provisioner = new InMemoryProvisioner({ provisionDelayMs: 30 });
+    const { platform, id, token } = await provisionedWorkspace(provisioner);
+    const firstToken = provisioner.volume(id).get(".auth_token")!.content;
+    const apiBefore = platform.state.tokens.mint(id, "api").token;
+    await call("POST", `/workspaces/${id}/restart`, { token, body: {} });
+    // The restart is under way: the first container's token is revoked (401) or, before the new
+    // mint, still accepted; either way neither older token lifts the row.
+    for (const older of [firstToken, apiBefore]) {
+      const beat = await call("POST", "/registry/heartbeat", { token: older, body: { workspace_id: id } });
+      expect([200, 401]).toContain(beat.status);
+      expect(platform.state.workspaces.get(id)?.status).toBe("provisioning");
+    }
+    await platform.control.idle();
+    const late = await call("POST", "/registry/heartbeat", { token: apiBefore, body: { workspace_id: id } });
+    expect(late.status).toBe(200);
+    expect(platform.state.workspaces.get(id)?.status).toBe("provisioning");
+    const newToken = provisioner.volume(id).get(".auth_token")!.content;
+    await call("POST", "/registry/heartbeat", { token: newToken, body: { workspace_id: id } });
+    expect(platform.state.workspaces.get(id)?.status).toBe("online");
+    // Once online, the gate is gone: any accepted beat is a beat again (#1784).
+    expect(platform.state.workspaces.get(id)?.provisionGate).toBeNull();
+  });
+
   it("marks the row failed with the contract text when the config volume is empty (#17/#1858)", async () => {
     const provisioner = new InMemoryProvisioner();
     const { platform, id, token } = await provisionedWorkspace(provisioner);

@@ -32,7 +32,9 @@ export class LifecycleService {
    * is false, so the provisioner generates config.yaml unless the volume already has one (contract 8.2).
    */
   provisionCreated(workspaceId: string): void {
-    if (!this.provisioner) return;
+    const row = this.ctx.state.workspaces.get(workspaceId);
+    if (!this.provisioner || !row) return;
+    row.provisionGate = this.ctx.state.tokens.lastSeq;
     this.#track(this.#provision(workspaceId, false));
   }
 
@@ -120,13 +122,9 @@ export class LifecycleService {
     const row = this.ctx.state.workspaces.get(workspaceId);
     if (!row || row.status === "removed") return;
     this.ctx.state.workspaces.setStatus(row, "provisioning", reason);
+    if (this.provisioner) row.provisionGate = this.ctx.state.tokens.lastSeq; // the old container's token is older
     this.ctx.events.emit("WORKSPACE_PROVISIONING", workspaceId, { reason });
-    row.stoppingOldContainer = true;
-    try {
-      await this.provisioner?.stop(workspaceId);
-    } finally {
-      row.stoppingOldContainer = false;
-    }
+    await this.provisioner?.stop(workspaceId);
     row.url = null;
   }
 
@@ -183,6 +181,7 @@ export class LifecycleService {
       const message = error instanceof Error ? error.message : String(error);
       current.lastSampleError =
         error instanceof ConfigVolumeEmptyError ? configVolumeEmptyError(workspaceId) : message;
+      current.provisionGate = null;
       state.workspaces.setStatus(current, "failed", "provision_failed");
       log.bootTelemetry(workspaceId, "failed", current.lastSampleError);
       events.emit("WORKSPACE_PROVISION_FAILED", workspaceId, { source: "provisioner", error: message });

@@ -12,9 +12,10 @@ import {
 import type { PlatformContext } from "../context/platform-context.js";
 import { errorReply, type HttpReply, reply } from "../http/http-reply.js";
 import type { LivenessKeys } from "../state/liveness-keys.js";
+import type { TokenRecord } from "../state/token-store.js";
 import { isExternal, newWorkspaceRecord, type WorkspaceRecord } from "../state/workspace-record.js";
 import { isSafeURL, validateAgentURL } from "../url-safety/url-safety.js";
-import { requireWorkspaceToken } from "./registry-auth.js";
+import { liftsProvisioning, requireWorkspaceToken } from "./registry-auth.js";
 
 const GUARDED = new Set(["removed", "paused", "hibernated"]);
 const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,7 +34,11 @@ export class RegisterService {
     const payload = parsed.value;
     const auth = requireWorkspaceToken(this.ctx, authorization, payload.id);
     if (!auth.ok) return auth.reply;
-    const result = await this.#registerAuthenticated(payload, auth.liveInstanceTokensBefore === 0);
+    const result = await this.#registerAuthenticated(
+      payload,
+      auth.liveInstanceTokensBefore === 0,
+      auth.token,
+    );
     const row = this.ctx.state.workspaces.get(payload.id);
     if (row) row.lastRegisterFailureAt = result.status === 200 ? null : Date.now();
     if (result.status !== 200) {
@@ -65,7 +70,11 @@ export class RegisterService {
     return reply(UpdateCardResponse, 200, { status: "updated" });
   }
 
-  async #registerAuthenticated(payload: RegisterRequest, noLiveInstanceToken: boolean): Promise<HttpReply> {
+  async #registerAuthenticated(
+    payload: RegisterRequest,
+    noLiveInstanceToken: boolean,
+    token: TokenRecord | undefined,
+  ): Promise<HttpReply> {
     const { state, events, options } = this.ctx;
     const row = state.workspaces.get(payload.id);
     if (payload.kind === "platform" && row?.kind !== "platform")
@@ -106,8 +115,11 @@ export class RegisterService {
       row.deliveryMode = mode;
       row.lastHeartbeatAt = now;
       row.updatedAt = now;
-      const oldContainer = row.status === "provisioning" && row.stoppingOldContainer;
-      if (row.kind !== "platform" && !oldContainer) state.workspaces.setStatus(row, "online", "register");
+      const earlierProvision = row.status === "provisioning" && !liftsProvisioning(row, token);
+      if (row.kind !== "platform" && !earlierProvision) {
+        row.provisionGate = null;
+        state.workspaces.setStatus(row, "online", "register");
+      }
     }
     const current = state.workspaces.get(payload.id);
     if (current && !GUARDED.has(current.status)) {

@@ -16,14 +16,15 @@ describe("requireWorkspaceToken", () => {
     expect(requireWorkspaceToken(ctx, null, randomUUID())).toMatchObject({ ok: true, bootstrap: true });
   });
 
-  it("passes a bearer valid for the id and reports the live count before the call", () => {
+  it("passes a bearer valid for the id and reports the live count before the call and the token", () => {
     const ctx = context();
     const id = randomUUID();
-    const { token } = ctx.state.tokens.mint(id, "instance");
+    const { token, record } = ctx.state.tokens.mint(id, "instance");
     expect(requireWorkspaceToken(ctx, `Bearer ${token}`, id)).toEqual({
       ok: true,
       bootstrap: false,
       liveInstanceTokensBefore: 1,
+      token: record,
     });
   });
 

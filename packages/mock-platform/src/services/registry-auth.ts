@@ -1,10 +1,12 @@
 import { bearerToken, PlatformMessages, RegistryUnavailableBody } from "@molecule-ctk/contract";
 import type { PlatformContext } from "../context/platform-context.js";
 import { errorReply, type HttpReply, reply } from "../http/http-reply.js";
+import type { TokenRecord } from "../state/token-store.js";
+import type { WorkspaceRecord } from "../state/workspace-record.js";
 
 /** Outcome of the registry token gate: passed (and how), or the 401 to answer. */
 export type RegistryAuthResult =
-  | { ok: true; bootstrap: boolean; liveInstanceTokensBefore: number }
+  | { ok: true; bootstrap: boolean; liveInstanceTokensBefore: number; token?: TokenRecord }
   | { ok: false; reply: HttpReply };
 
 /**
@@ -36,11 +38,15 @@ export function requireWorkspaceToken(
   if (token === undefined) {
     return { ok: false, reply: errorReply(401, PlatformMessages.missingWorkspaceToken) };
   }
-  if (tokens.validate(token, workspaceId)) {
-    return { ok: true, bootstrap: false, liveInstanceTokensBefore: liveBefore };
-  }
+  const record = tokens.validate(token, workspaceId);
+  if (record) return { ok: true, bootstrap: false, liveInstanceTokensBefore: liveBefore, token: record };
   if (tokens.live(workspaceId, "instance").length === 0) {
     return { ok: true, bootstrap: true, liveInstanceTokensBefore: 0 };
   }
   return { ok: false, reply: errorReply(401, PlatformMessages.invalidWorkspaceToken) };
+}
+
+/** Whether a call authenticated with `token` may lift the row out of `provisioning` (see provisionGate). */
+export function liftsProvisioning(row: WorkspaceRecord, token: TokenRecord | undefined): boolean {
+  return row.provisionGate === null || (token !== undefined && token.seq > row.provisionGate);
 }

@@ -10,6 +10,8 @@ export interface TokenRecord {
   tokenHash: string;
   prefix: string;
   kind: TokenKind;
+  /** Mint order, increasing across the store. */
+  seq: number;
   createdAt: number;
   revokedAt: number | null;
   lastUsedAt: number | null;
@@ -23,6 +25,7 @@ export function hashToken(token: string): string {
 export class TokenStore {
   readonly #byHash = new Map<string, TokenRecord>();
   readonly #byWorkspace = new Map<string, TokenRecord[]>();
+  #seq = 0;
 
   constructor(private readonly isRemoved: (workspaceId: string) => boolean) {}
 
@@ -35,6 +38,7 @@ export class TokenStore {
       tokenHash: hashToken(token),
       prefix: token.slice(0, 8),
       kind,
+      seq: ++this.#seq,
       createdAt: Date.now(),
       revokedAt: null,
       lastUsedAt: null,
@@ -44,6 +48,11 @@ export class TokenStore {
     if (list) list.push(record);
     else this.#byWorkspace.set(workspaceId, [record]);
     return { token, record };
+  }
+
+  /** The sequence number of the latest token minted (0 before any). */
+  get lastSeq(): number {
+    return this.#seq;
   }
 
   /** The live record of a token (hash matches, not revoked, workspace not removed), or undefined. */

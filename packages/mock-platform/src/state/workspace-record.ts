@@ -45,11 +45,12 @@ export interface WorkspaceRecord {
   lastRegisterFailureAt: number | null;
   provisioningSince: number | null;
   /**
-   * True while a restart removes the old container: its beats and registers are still accepted but
-   * do not lift `provisioning`, so the row never reads online before the new container runs (the
-   * race of contract 14's last entry, which the emulator checklist 15 rules out).
+   * Set while a provision the mock platform started is under way or awaits its runtime: the token
+   * sequence number it began at. Only a beat or register authenticated with a token minted after it
+   * (the provision's own instance token) lifts `provisioning`, so no container of an earlier provision
+   * can make the row read online (the race of contract 14's last entry, ruled out by checklist 15).
    */
-  stoppingOldContainer: boolean;
+  provisionGate: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -64,7 +65,7 @@ export function newWorkspaceRecord(fields: Pick<WorkspaceRecord, "id" | "name"> 
     model: null,
     external: false,
     kind: "workspace",
-    stoppingOldContainer: false,
+    provisionGate: null,
     status: "provisioning",
     url: null,
     deliveryMode: null,

@@ -62,6 +62,36 @@ describe("heartbeat loop", () => {
     expect(beat.outcome).toBe(200);
   });
 
+  it("re-registers within two beats when the platform forgets it without a single failed beat", async () => {
+    const token = mintToken();
+    h.platform.liveTokens.add(token);
+    await h.configDir.writeToken(token);
+    await h.start();
+    await h.platform.waitFor("first register", (c) => c.path === "/registry/register" && c.outcome === 200);
+    const known = await h.platform.waitFor("a beat", (c) => c.path === "/registry/heartbeat");
+    await h.platform.waitFor("another beat", (c) => c.path === "/registry/heartbeat", known.index + 1);
+    const forgotAt = h.platform.calls.length;
+    h.platform.forget(); // the platform restarted within one beat interval: no beat ever fails
+    const again = await h.platform.waitFor("re-register", (c) => c.path === "/registry/register", forgotAt);
+    expect(again.outcome).toBe(200);
+    const beatsBetween = h.platform.calls
+      .slice(forgotAt, again.index)
+      .filter((c) => c.path === "/registry/heartbeat");
+    expect(beatsBetween.length).toBeLessThanOrEqual(2);
+    expect(beatsBetween.every((c) => c.outcome === 200)).toBe(true);
+    await h.logs.waitFor(
+      /^the platform no longer knows this workspace \((its generation went back|it answers with another inbound secret)/,
+    );
+  });
+
+  it("does not re-register while the platform answers with the secret it registered with", async () => {
+    await h.start();
+    await h.platform.waitFor("first register", (c) => c.path === "/registry/register" && c.outcome === 200);
+    const beat = await h.platform.waitFor("a beat", (c) => c.path === "/registry/heartbeat");
+    await h.platform.waitFor("five more beats", (c) => c.path === "/registry/heartbeat", beat.index + 5);
+    expect(h.platform.registers).toHaveLength(1);
+  });
+
   it("retries an unreachable platform at boot and beats once it is up", async () => {
     h.platform.down = true;
     await h.start({ registerAttempts: 3 });

@@ -1,6 +1,7 @@
 import { buildHeartbeatRequest, type HeartbeatStats } from "@molecule-ctk/contract";
 import { abortableDelay } from "../abortable-delay.js";
 import type { Report } from "../stub-logger.js";
+import type { PlatformMemory } from "./platform-memory.js";
 import type { RegisterLoop } from "./register-loop.js";
 import type { RegistryClient } from "./registry-client.js";
 import type { TokenSource } from "./token-source.js";
@@ -10,6 +11,8 @@ export interface HeartbeatLoopOptions {
   client: RegistryClient;
   tokens: TokenSource;
   registerLoop: RegisterLoop;
+  /** Tells from each accepted beat whether the platform still knows the workspace. */
+  memory: PlatformMemory;
   workspaceId: string;
   /** Pause after each beat. */
   intervalMs: number;
@@ -22,11 +25,12 @@ export interface HeartbeatLoopOptions {
 
 /**
  * Beats at once and then every `intervalMs`, never waiting for register (contract 10.3). A 401 starts
- * a background re-register and the beats go on; when the platform answers again after network errors,
- * it re-registers once, since a restarted platform may have lost the workspace. Resolves on shutdown.
+ * a background re-register and the beats go on. It also re-registers when the platform answers again
+ * after network errors, and when an accepted beat shows the platform forgot the workspace (a restart
+ * that lost its state answers 200 all the same, see {@link PlatformMemory}). Resolves on shutdown.
  */
 export async function runHeartbeatLoop(options: HeartbeatLoopOptions): Promise<void> {
-  const { client, tokens, registerLoop, workspaceId, intervalMs, stats, signal, report } = options;
+  const { client, tokens, registerLoop, memory, workspaceId, intervalMs, stats, signal, report } = options;
   let accepted = 0;
   let failing = false;
   // Set while the platform is unreachable: the register count when the outage began.
@@ -60,6 +64,11 @@ export async function runHeartbeatLoop(options: HeartbeatLoopOptions): Promise<v
       continue;
     }
     if (result.kind === "violation") report(`heartbeat -> 200, contract violation: ${result.problem}`);
+    const forgotten = result.kind === "ok" ? memory.forgotten(result.body) : undefined;
+    if (forgotten !== undefined && !registerLoop.running) {
+      report(`the platform no longer knows this workspace (${forgotten}): re-registering`);
+      void registerLoop.start();
+    }
     accepted++;
     if (accepted === 1) report(`first heartbeat accepted (bearer: ${chosen.origin})`);
     else if (failing) report(`heartbeats accepted again (bearer: ${chosen.origin})`);

@@ -1,6 +1,7 @@
 import { AuthToken, buildRegisterRequest, safeParseContract } from "@molecule-ctk/contract";
 import { abortableDelay } from "../abortable-delay.js";
 import type { Report } from "../stub-logger.js";
+import type { PlatformMemory } from "./platform-memory.js";
 import type { RegistryClient } from "./registry-client.js";
 import type { TokenSource } from "./token-source.js";
 
@@ -8,6 +9,8 @@ import type { TokenSource } from "./token-source.js";
 export interface RegisterLoopOptions {
   client: RegistryClient;
   tokens: TokenSource;
+  /** Learns the platform's record of the workspace from each accepted register. */
+  memory: PlatformMemory;
   workspaceId: string;
   /** The `url` sent to register (contract 10.2). */
   registerUrl: string;
@@ -83,6 +86,7 @@ export class RegisterLoop {
         return false;
       case "ok":
         report(`${tag} -> 200 registered, delivery_mode=${result.body.delivery_mode}`);
+        this.#options.memory.registered(result.body);
         if (result.body.auth_token !== undefined) this.#capture(result.body.auth_token);
         return true;
       case "violation":

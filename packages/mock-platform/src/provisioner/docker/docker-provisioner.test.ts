@@ -26,8 +26,9 @@ import {
   UnsafeTierError,
   WorkspaceImageMissingError,
 } from "./errors.js";
+import type { PortLease } from "./host-port-allocator.js";
 import { DockerLabels } from "./labels.js";
-import { allocateHostPort } from "./ports.js";
+import { hostPorts } from "./ports.js";
 
 // Needs a Docker engine: skipped with the global setup's message when none answers (a failure in CI).
 const noDocker = !inject("dockerAvailable");
@@ -286,22 +287,24 @@ describe.skipIf(noDocker)("DockerProvisioner against the local engine", { timeou
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
     const taken = (blocker.address() as AddressInfo).port;
-    const free = await allocateHostPort();
-    const offered = [taken, free];
+    const free = await hostPorts.acquire();
+    const offered: PortLease[] = [{ port: taken, release: () => {} }, free];
     const retrying = new DockerProvisioner({
       docker,
       image,
       network,
       platformUrl: "http://host.docker.internal:18080",
       labels: runLabels,
-      allocatePort: async () => offered.shift() ?? allocateHostPort(),
+      allocatePort: async () => offered.shift() ?? hostPorts.acquire(),
     });
     try {
       const id = resources.workspaceId();
       const result = await retrying.provision(request(id));
       expect(offered).toEqual([]);
-      expect(result.hostPort).toBe(free);
-      expect((await fetchTestServer(free)).env["MOLECULE_WORKSPACE_URL"]).toBe(`http://localhost:${free}`);
+      expect(result.hostPort).toBe(free.port);
+      expect((await fetchTestServer(free.port)).env["MOLECULE_WORKSPACE_URL"]).toBe(
+        `http://localhost:${free.port}`,
+      );
     } finally {
       await retrying.close();
       await new Promise((resolve) => blocker.close(resolve));

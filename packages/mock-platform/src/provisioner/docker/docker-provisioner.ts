@@ -17,13 +17,14 @@ import {
   ProvisionerClosedError,
   WorkspaceContainerMissingError,
 } from "./errors.js";
+import type { PortLease } from "./host-port-allocator.js";
 import { validateImageIsolation } from "./image-resolution.js";
 import { assertExtraLabels, DockerLabels, isOwnedBy, ownerLabels } from "./labels.js";
-import { DEFAULT_WORKSPACE_NETWORK } from "./network.js";
+import { DEFAULT_WORKSPACE_NETWORK, networkEndpointChanges } from "./network.js";
 import { DockerOperationQueue } from "./operation-queue.js";
 import type { DockerProvisionerOptions } from "./options.js";
 import { DockerOwnedResources } from "./owned-resources.js";
-import { allocateHostPort, isPortAllocatedError } from "./ports.js";
+import { hostPorts, isPortAllocatedError } from "./ports.js";
 import { tierConfig } from "./tier-config.js";
 import { ensureVolume, removeVolume } from "./volumes.js";
 import { assertImagePresent, resolveWorkspaceImage } from "./workspace-image.js";
@@ -50,6 +51,9 @@ export class DockerProvisioner implements Provisioner {
   readonly #extraLabels: Record<string, string>;
   readonly #queue = new DockerOperationQueue();
   readonly #owned: DockerOwnedResources;
+  /** The host port each workspace's container publishes, reserved until the container is removed. */
+  readonly #ports = new Map<string, PortLease>();
+  #portConflicts = 0;
   #closed = false;
 
   #platformUrl: Promise<string> | undefined;
@@ -67,6 +71,11 @@ export class DockerProvisioner implements Provisioner {
     this.#networkName = options.network ?? DEFAULT_WORKSPACE_NETWORK;
     this.#extraLabels = { ...options.labels };
     this.#owned = new DockerOwnedResources(this.#docker, this.instanceId);
+  }
+
+  /** How many container starts failed on a host port taken meanwhile (each retried with another). */
+  get portConflicts(): number {
+    return this.#portConflicts;
   }
 
   /** The Docker network workspace containers join. */
@@ -156,6 +165,7 @@ export class DockerProvisioner implements Provisioner {
     this.#closed = true;
     await this.#queue.drain();
     const failures = await this.#owned.release();
+    for (const workspaceId of [...this.#ports.keys()]) this.#releasePort(workspaceId);
     if (failures.length > 0) {
       throw new DockerProvisionerError(
         `[mock-platform] docker provisioner close left ${failures.length} resource(s) behind: see cause`,
@@ -194,9 +204,8 @@ export class DockerProvisioner implements Provisioner {
       if (await ensureVolume(this.#docker, mount.name, volumeLabels)) this.#owned.volumes.add(mount.name);
     }
     for (let attempt = 1; ; attempt++) {
-      const hostPort = tier.hostNetwork
-        ? RUNTIME_PORT
-        : await (this.#options.allocatePort ?? allocateHostPort)();
+      const lease = tier.hostNetwork ? undefined : await this.#acquirePort();
+      const hostPort = lease?.port ?? RUNTIME_PORT;
       const platformUrl = await this.platformUrl();
       const { spec, workspaceUrl } = buildWorkspaceContainerSpec({
         request,
@@ -209,17 +218,26 @@ export class DockerProvisioner implements Provisioner {
         tier,
         mounts,
       });
-      const containerId = await this.#createContainer(workspaceId, spec);
+      const containerId = await this.#createContainer(workspaceId, spec).catch((error: unknown) => {
+        lease?.release();
+        throw error;
+      });
+      if (lease) this.#ports.set(workspaceId, lease);
       debug("created %s (%s) with host port %d", spec.name, containerId.slice(0, 12), hostPort);
       try {
         await writeProvisionConfig(this.#docker.getContainer(containerId), request);
         debug("wrote the config files of %s", spec.name);
-        await this.#docker.getContainer(containerId).start();
+        await networkEndpointChanges.run(this.#networkName, () =>
+          this.#docker.getContainer(containerId).start(),
+        );
       } catch (error) {
-        await this.#owned
-          .removeContainer(containerId)
+        this.#owned.noteFailedStart(containerId);
+        await networkEndpointChanges
+          .run(this.#networkName, () => this.#owned.removeContainer(containerId))
           .catch((cleanup) => debug("cleanup failed: %O", cleanup));
         this.#owned.containers.delete(workspaceId);
+        this.#releasePort(workspaceId);
+        if (isPortAllocatedError(error)) this.#portConflicts++;
         if (isPortAllocatedError(error) && attempt < PORT_ATTEMPTS) {
           debug("host port %d was taken before start, retrying with a new one", hostPort);
           continue;
@@ -259,7 +277,19 @@ export class DockerProvisioner implements Provisioner {
   }
 
   async #removeContainer(workspaceId: string): Promise<void> {
-    await removeOwnedContainer(this.#docker, workspaceContainerName(workspaceId), this.instanceId);
+    await networkEndpointChanges.run(this.#networkName, () =>
+      removeOwnedContainer(this.#docker, workspaceContainerName(workspaceId), this.instanceId),
+    );
     this.#owned.containers.delete(workspaceId);
+    this.#releasePort(workspaceId);
+  }
+
+  #acquirePort(): Promise<PortLease> {
+    return this.#options.allocatePort ? this.#options.allocatePort() : hostPorts.acquire("127.0.0.1");
+  }
+
+  #releasePort(workspaceId: string): void {
+    this.#ports.get(workspaceId)?.release();
+    this.#ports.delete(workspaceId);
   }
 }

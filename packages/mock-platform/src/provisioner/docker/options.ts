@@ -1,4 +1,5 @@
 import type Dockerode from "dockerode";
+import type { PortLease } from "./host-port-allocator.js";
 
 export interface DockerProvisionerOptions {
   /** The platform URL injected as PLATFORM_URL and MOLECULE_URL; it must be reachable from containers. */
@@ -32,8 +33,11 @@ export interface DockerProvisionerOptions {
   hostArch?: string;
   /** Apply T3's privileged/pid=host and T4's host network and docker.sock; off by default. */
   allowHostTiers?: boolean;
-  /** Picks the host port before create; default: listen on 127.0.0.1:0, read it, close (contract 8.3). */
-  allocatePort?: () => Promise<number>;
+  /**
+   * Reserves the host port before create (contract 8.3); the lease is held until the container is
+   * removed. Default: the process-wide {@link HostPortAllocator}, outside the ephemeral range.
+   */
+  allocatePort?: () => Promise<PortLease>;
 }
 
 /** The provisioner options the platform reads from its environment (contract 2.2); the platform's address stays the caller's. */

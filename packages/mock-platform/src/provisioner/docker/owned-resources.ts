@@ -1,8 +1,9 @@
 import createDebug from "debug";
 import type Dockerode from "dockerode";
 import { inspectContainer, removeContainerById } from "./containers.js";
+import { DockerProvisionerError } from "./errors.js";
 import { isOwnedBy } from "./labels.js";
-import { type EnsuredNetwork, ensureNetwork, removeNetworkIfUnused } from "./network.js";
+import { type EnsuredNetwork, ensureNetwork, removeNetwork } from "./network.js";
 import { removeVolume } from "./volumes.js";
 
 const debug = createDebug("molecule-ctk:mock-platform:docker");
@@ -15,6 +16,8 @@ const debug = createDebug("molecule-ctk:mock-platform:docker");
 export class DockerOwnedResources {
   readonly containers = new Map<string, string>();
   readonly volumes = new Set<string>();
+  /** Containers whose start failed (bounded): dockerd may keep their network endpoints. */
+  readonly #failedStarts = new Set<string>();
   #network: Promise<EnsuredNetwork> | undefined;
 
   constructor(
@@ -40,6 +43,12 @@ export class DockerOwnedResources {
       await removeContainerById(this.docker, info.Id);
   }
 
+  /** Remembers a container whose start failed, so a stale endpoint it left can be disconnected at release. */
+  noteFailedStart(containerId: string): void {
+    this.#failedStarts.add(containerId);
+    if (this.#failedStarts.size > 100) this.#failedStarts.delete(this.#failedStarts.values().next().value!);
+  }
+
   /** Removes every tracked container and volume, and the network if this instance created it and it is unused; returns the failures. */
   async release(): Promise<unknown[]> {
     const failures: unknown[] = [];
@@ -51,6 +60,7 @@ export class DockerOwnedResources {
         failures.push(error);
       }
     };
+    const former = [...this.containers.values(), ...this.#failedStarts];
     for (const [workspaceId, id] of this.containers) {
       await attempt(`container of ${workspaceId}`, () => this.removeContainer(id));
     }
@@ -60,7 +70,15 @@ export class DockerOwnedResources {
     this.volumes.clear();
     const network = await this.#network?.catch(() => undefined);
     if (network?.created) {
-      await attempt("network", () => removeNetworkIfUnused(this.docker, network.id));
+      // Containers someone else attached keep it alive: it is theirs too, and stays.
+      await attempt("network", async () => {
+        const removal = await removeNetwork(this.docker, network.id, { formerContainers: former });
+        if (!removal.removed && !removal.inUse) {
+          throw new DockerProvisionerError(
+            `[mock-platform] network ${removal.name} could not be removed (${removal.reason}): ${removal.remedy}`,
+          );
+        }
+      });
     }
     return failures;
   }

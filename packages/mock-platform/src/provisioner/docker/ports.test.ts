@@ -1,11 +1,13 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
+import { ephemeralPortRange } from "./port-range.js";
 import { allocateHostPort, isPortAllocatedError } from "./ports.js";
 
 describe("allocateHostPort", () => {
-  it("returns a loopback port that is free again once it resolves", async () => {
+  it("returns a free loopback port outside the kernel's ephemeral range", async () => {
     const port = await allocateHostPort();
-    expect(port).toBeGreaterThan(0);
+    const [low, high] = ephemeralPortRange();
+    expect(port < low || port > high).toBe(true);
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

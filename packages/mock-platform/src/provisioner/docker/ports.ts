@@ -1,21 +1,16 @@
-import { createServer } from "node:net";
 import { dockerErrorMessage } from "./api-errors.js";
+import { HostPortAllocator } from "./host-port-allocator.js";
+
+/** The process-wide allocator every provisioner and server of this process shares by default. */
+export const hostPorts = new HostPortAllocator();
 
 /**
- * Pre-allocates a host port the way the platform does (contract 8.3): listen on `host:0`, read the
- * port, close. Another process can take it before the container starts: see {@link isPortAllocatedError}.
+ * A free host port for a server or container on `host`, reserved for the rest of this process's life
+ * (contract 8.3 pre-allocates one before create). It comes from outside the kernel's ephemeral range,
+ * so no outgoing connection can take it, and no other allocator on this host hands it out meanwhile.
  */
-export function allocateHostPort(host = "127.0.0.1"): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once("error", reject);
-    server.listen({ host, port: 0, exclusive: true }, () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close((error) => (error ? reject(error) : resolve(port)));
-    });
-  });
+export async function allocateHostPort(host = "127.0.0.1"): Promise<number> {
+  return (await hostPorts.acquire(host)).port;
 }
 
 /** Whether a container start failed because its pre-allocated host port was taken meanwhile. */

@@ -1,0 +1,9 @@
+// @molecule-ctk/verify owns conformance verification: checks of a runtime or a platform against the
+// contract, graded MUST/SHOULD/MAY, reported as a terminal table, report.json, junit.xml and report.md.
+
+export type { CheckLevel, CheckResult, CheckStatus } from "./report/check-result.js";
+export { atOrAbove, CHECK_LEVELS } from "./report/check-result.js";
+export { formatTable } from "./report/format-table.js";
+export type { VerifyReport } from "./report/verify-report.js";
+export { exitCode, summarize } from "./report/verify-report.js";
+export { toJUnit, toMarkdown, writeReport } from "./report/write-report.js";

@@ -1,0 +1,28 @@
+import { atOrAbove, type CheckLevel, type CheckResult } from "./check-result.js";
+
+/** A whole verification: what was verified, when, and every check's result. */
+export interface VerifyReport {
+  /** `runtime` or `platform`. */
+  kind: "runtime" | "platform";
+  /** What was verified, as the user named it: an image, a command or a base URL. */
+  subject: string;
+  started_at: string;
+  /** The level the run was held to (`--level`, default MUST). */
+  level: CheckLevel;
+  checks: CheckResult[];
+}
+
+/** Counts by status, over the checks at or above the report's level. */
+export function summarize(report: VerifyReport): { passed: number; failed: number; skipped: number } {
+  const counted = report.checks.filter((check) => atOrAbove(check.level, report.level));
+  return {
+    passed: counted.filter((check) => check.status === "pass").length,
+    failed: counted.filter((check) => check.status === "fail").length,
+    skipped: counted.filter((check) => check.status === "skip").length,
+  };
+}
+
+/** 0 only when no check at or above the report's level failed; 1 otherwise. */
+export function exitCode(report: VerifyReport): number {
+  return summarize(report).failed === 0 ? 0 : 1;
+}
