@@ -1,6 +1,7 @@
 // @molecule-ctk/verify owns conformance verification: checks of a runtime or a platform against the
 // contract, graded MUST/SHOULD/MAY, reported as a terminal table, report.json, junit.xml and report.md.
 
+export { runVerifyCommand, VERIFY_USAGE } from "./cli/verify-command.js";
 export type { CheckLevel, CheckResult, CheckStatus } from "./report/check-result.js";
 export { atOrAbove, CHECK_LEVELS } from "./report/check-result.js";
 export { formatTable } from "./report/format-table.js";
