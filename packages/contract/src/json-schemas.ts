@@ -9,6 +9,17 @@ import {
 import { Message, Part } from "./a2a/message.js";
 import { MessageSendParams, MessageSendRequest, MessageSendResponse } from "./a2a/message-send.js";
 import { Task } from "./a2a/task.js";
+import { V1AgentCard } from "./a2a/v1/agent-card.js";
+import { V1JsonRpcErrorResponse } from "./a2a/v1/error-details.js";
+import { V1Message, V1Part } from "./a2a/v1/message.js";
+import { V1SendMessageRequest, V1SendMessageResponse } from "./a2a/v1/send-message.js";
+import {
+  V1CancelTaskRequest,
+  V1GetTaskRequest,
+  V1ListTasksRequest,
+  V1ListTasksResponse,
+  V1Task,
+} from "./a2a/v1/task.js";
 import { A2AQueuedResponse, QueueStatusResponse } from "./a2a-proxy.js";
 import { ErrorEnvelope, RegisterErrorBody } from "./error-bodies.js";
 import { HeartbeatRequest, HeartbeatResponse } from "./heartbeat.js";
@@ -51,6 +62,17 @@ export const EXPORTED_SCHEMAS = {
   "message-send-params": MessageSendParams,
   "message-send-request": MessageSendRequest,
   "message-send-response": MessageSendResponse,
+  "a2a-v1-part": V1Part,
+  "a2a-v1-message": V1Message,
+  "a2a-v1-task": V1Task,
+  "a2a-v1-agent-card": V1AgentCard,
+  "a2a-v1-send-message-request": V1SendMessageRequest,
+  "a2a-v1-send-message-response": V1SendMessageResponse,
+  "a2a-v1-get-task-request": V1GetTaskRequest,
+  "a2a-v1-cancel-task-request": V1CancelTaskRequest,
+  "a2a-v1-list-tasks-request": V1ListTasksRequest,
+  "a2a-v1-list-tasks-response": V1ListTasksResponse,
+  "a2a-v1-json-rpc-error-response": V1JsonRpcErrorResponse,
   "workspace-create-request": CreateWorkspaceRequest,
   "workspace-create-response": CreateWorkspaceResponse,
   "workspace-row": WorkspaceRow,

@@ -9,6 +9,7 @@ export function a2aProxyHandlers(kit: RouteKit, proxy: A2AProxyService) {
         authorization: request.headers.get("authorization"),
         workspaceIdHeader: request.headers.get("x-workspace-id"),
         xTimeout: request.headers.get("x-timeout"),
+        a2aVersion: request.headers.get("a2a-version"),
         body: request.body,
       }),
     ),

@@ -21,6 +21,8 @@ export interface A2AProxyRequest {
   authorization: string | null;
   workspaceIdHeader: string | null;
   xTimeout: string | null;
+  /** The caller's `A2A-Version` header, forwarded untouched. */
+  a2aVersion?: string | null;
   body: ReadableStream<Uint8Array> | null;
 }
 
@@ -53,6 +55,7 @@ export class A2AProxyService {
     const outcome = await forwardToAgent(target.url, envelope, {
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
       ...(target.bearer ? { bearer: target.bearer } : {}),
+      ...(request.a2aVersion == null ? {} : { a2aVersion: request.a2aVersion }),
     });
     return this.#answer(row, auth.caller.callerId, envelope, outcome);
   }

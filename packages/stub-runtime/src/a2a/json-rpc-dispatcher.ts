@@ -1,6 +1,5 @@
 import {
   type A2AErrorName,
-  buildJsonRpcError,
   buildJsonRpcSuccess,
   JsonRpcId,
   JsonRpcRequest,
@@ -16,75 +15,98 @@ export type JsonRpcMethod = (params: unknown, request: JsonRpcRequest) => Promis
 export class JsonRpcMethodError extends StubRuntimeError {
   readonly code: A2AErrorName;
   readonly detail: string | undefined;
+  /** Machine-readable context (A2A v1.0 puts it in the ErrorInfo's metadata), e.g. `{ taskId }`. */
+  readonly metadata: Readonly<Record<string, string>>;
 
-  constructor(code: A2AErrorName, detail?: string) {
+  constructor(code: A2AErrorName, detail?: string, metadata: Record<string, string> = {}) {
     super(`[stub-runtime] ${code}${detail === undefined ? "" : `: ${detail}`}`);
     this.code = code;
     this.detail = detail;
+    this.metadata = metadata;
   }
 }
 
+/** The options of a dialect's error builder. */
+export interface DialectErrorOptions {
+  id?: JsonRpcId;
+  detail?: string;
+  metadata?: Readonly<Record<string, string>>;
+}
+
+/** One protocol's JSON-RPC: its methods and how it shapes errors (A2A v0.3 and v1.0 differ in `error.data`). */
+export interface JsonRpcDialect {
+  readonly methods: ReadonlyMap<string, JsonRpcMethod>;
+  error(name: A2AErrorName, options?: DialectErrorOptions): JsonRpcResponse;
+}
+
+/** Chooses, per request, which dialect answers. */
+export interface JsonRpcRouter {
+  /** Answers what has no method to go by: bodies that do not parse, bad batches, invalid request objects. */
+  readonly envelope: JsonRpcDialect;
+  /** The dialect that serves a method. */
+  dialectFor(method: string): JsonRpcDialect;
+  /** When set, every request is refused with this answer instead (e.g. an unsupported A2A-Version). */
+  readonly refuse?: (id: JsonRpcId) => JsonRpcResponse;
+}
+
 /**
- * Answers a JSON-RPC 2.0 body: one response, an array for a batch, or undefined when nothing is to be
- * sent (a notification, or a batch of notifications). Never throws: an unexpected fault in a method
- * becomes -32603 and is passed to `onFault`.
+ * Answers a JSON-RPC 2.0 body: one response, or an array for a batch. Never throws: an unexpected
+ * fault in a method becomes -32603 and is passed to `onFault`.
+ *
+ * A request without an `id` is answered too, with `id: null`, where JSON-RPC 2.0 would send nothing
+ * for a notification: A2A defines no client notifications, and the official SDKs and the A2A
+ * compatibility kit answer (and expect answers to) id-less requests the same way.
  */
 export async function dispatchJsonRpc(
   text: string,
-  methods: ReadonlyMap<string, JsonRpcMethod>,
+  router: JsonRpcRouter,
   onFault: (error: unknown, method: string) => void = () => {},
-): Promise<JsonRpcResponse | JsonRpcResponse[] | undefined> {
+): Promise<JsonRpcResponse | JsonRpcResponse[]> {
   let body: unknown;
   try {
     body = JSON.parse(text);
-  } catch (error) {
-    return buildJsonRpcError("ParseError", { detail: (error as Error).message });
+  } catch {
+    return router.envelope.error("ParseError", { detail: "the body is not valid JSON" });
   }
-  if (!Array.isArray(body)) return answerOne(body, methods, onFault);
-  if (body.length === 0) return buildJsonRpcError("InvalidRequest", { detail: "empty batch" });
-  const answers = await Promise.all(body.map((item) => answerOne(item, methods, onFault)));
-  const sent = answers.filter((answer) => answer !== undefined);
-  return sent.length === 0 ? undefined : sent;
+  if (!Array.isArray(body)) return answerOne(body, router, onFault);
+  if (body.length === 0) return router.envelope.error("InvalidRequest", { detail: "empty batch" });
+  if (router.refuse) return router.refuse(null);
+  return Promise.all(body.map((item) => answerOne(item, router, onFault)));
 }
 
 async function answerOne(
   value: unknown,
-  methods: ReadonlyMap<string, JsonRpcMethod>,
+  router: JsonRpcRouter,
   onFault: (error: unknown, method: string) => void,
-): Promise<JsonRpcResponse | undefined> {
+): Promise<JsonRpcResponse> {
   const checked = safeParseContract(JsonRpcRequest, value, "request");
   if (!checked.ok) {
     if (hasBadId(value)) {
-      return buildJsonRpcError("InvalidRequest", {
+      return router.envelope.error("InvalidRequest", {
         detail: "request: id: must be a string, a number or null",
       });
     }
-    return buildJsonRpcError("InvalidRequest", { id: readableId(value), detail: checked.error.message });
+    return router.envelope.error("InvalidRequest", { id: readableId(value), detail: checked.error.message });
   }
   const request = checked.value;
-  // A request object without an `id` member is a notification: it is run, never answered.
-  const notification = !Object.hasOwn(value as object, "id");
   const id = request.id ?? null;
-  const method = methods.get(request.method);
-  let answer: JsonRpcResponse;
-  if (method === undefined) {
-    answer = buildJsonRpcError("MethodNotFound", { id, detail: request.method });
-  } else {
-    try {
-      answer = buildJsonRpcSuccess(id, (await method(request.params, request)) ?? null);
-    } catch (error) {
-      if (error instanceof JsonRpcMethodError) {
-        answer = buildJsonRpcError(error.code, {
-          id,
-          ...(error.detail === undefined ? {} : { detail: error.detail }),
-        });
-      } else {
-        onFault(error, request.method);
-        answer = buildJsonRpcError("InternalError", { id });
-      }
+  if (router.refuse) return router.refuse(id);
+  const dialect = router.dialectFor(request.method);
+  const method = dialect.methods.get(request.method);
+  if (method === undefined) return dialect.error("MethodNotFound", { id, detail: request.method });
+  try {
+    return buildJsonRpcSuccess(id, (await method(request.params, request)) ?? null);
+  } catch (error) {
+    if (error instanceof JsonRpcMethodError) {
+      return dialect.error(error.code, {
+        id,
+        metadata: error.metadata,
+        ...(error.detail === undefined ? {} : { detail: error.detail }),
+      });
     }
+    onFault(error, request.method);
+    return dialect.error("InternalError", { id });
   }
-  return notification ? undefined : answer;
 }
 
 function hasBadId(value: unknown): boolean {
