@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { jsonResponse } from "./json-response.js";
+import { closeLingering, isLingering } from "./lingering-close.js";
 import { rawJsonResponse } from "./raw-response.js";
 import { RequestBody } from "./request-body.js";
 
@@ -25,6 +26,9 @@ export const HTTP_LIMITS = {
   headersTimeoutMs: 10_000,
   /** Time to receive a whole request. */
   requestTimeoutMs: 30_000,
+  /** How long, and how many bytes, a closing connection keeps reading (and dropping) of what the client still sends. */
+  lingerMs: 2_000,
+  lingerBytes: 16 * 1024 * 1024,
 } as const;
 
 /** Methods a fetch `Request` can carry (it refuses CONNECT, TRACE and TRACK); the handler answers them. */
@@ -58,12 +62,16 @@ export async function startHttpServer(
   server.on("checkContinue", onRequest);
   // CONNECT never reaches "request"; without a listener node would drop the connection unanswered.
   server.on("connect", (_req: IncomingMessage, socket: Socket) => {
-    socket.end(rawJsonResponse(405, { error: notAllowed("CONNECT") }, { allow: ALLOW }));
+    socket.write(rawJsonResponse(405, { error: notAllowed("CONNECT") }, { allow: ALLOW }));
+    closeLingering(socket, HTTP_LIMITS.lingerMs, HTTP_LIMITS.lingerBytes);
   });
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    // node reports every further chunk of a connection it could not parse; the first one is answered.
+    if (isLingering(socket)) return;
     if (error.code === "ECONNRESET" || !socket.writable) return socket.destroy();
     const [status, reason] = clientErrorAnswer(error.code);
-    socket.end(rawJsonResponse(status, { error: `[stub-runtime] ${reason}` }));
+    socket.write(rawJsonResponse(status, { error: `[stub-runtime] ${reason}` }));
+    closeLingering(socket, HTTP_LIMITS.lingerMs, HTTP_LIMITS.lingerBytes);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -96,6 +104,12 @@ async function serve(
   const leftover = body.leftover(HTTP_LIMITS.drainBytes);
   // While shutting down, every answer closes its connection so no keep-alive socket outlives it.
   if (closing() || leftover === "close") res.setHeader("connection", "close");
+  if (leftover === "close") {
+    // node closes a `Connection: close` socket with destroySoon once the answer is written; with
+    // body bytes still coming that would reset the connection under the client, so it lingers.
+    const { socket } = req;
+    socket.destroySoon = () => closeLingering(socket, HTTP_LIMITS.lingerMs, HTTP_LIMITS.lingerBytes);
+  }
   res.end(bytes);
   if (leftover !== "none") body.discard(HTTP_LIMITS.drainBytes);
 }

@@ -162,3 +162,47 @@ describe("keep-alive never stalls behind an unread body", () => {
     expect(tooLarge?.headers["connection"]).toBe("close");
   });
 });
+
+describe("closing and interim answers", () => {
+  it("keeps the answer to a malformed request however much the client goes on sending", async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const connection = await open();
+      const raw = Buffer.concat([
+        Buffer.from("BREW / HTTP/1.1\r\nHost: x\r\n\r\n"),
+        Buffer.alloc(4 * MiB, 97),
+      ]);
+      expectJsonError(await connection.exchange({ method: "BREW", target: "/", raw }), 400);
+    }
+  });
+
+  it("keeps the answer to a refused chunked body while the client is still sending it", async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const connection = await open();
+      const answer = await connection.exchange({
+        method: "PUT",
+        target: "/",
+        body: Buffer.alloc(4 * MiB, 97),
+        chunked: true,
+      });
+      expect(answer?.status).toBe(405);
+    }
+  });
+
+  it("sends 100 Continue before the head of an answer queued behind a pipelined one, or not at all", async () => {
+    server = await startHttpServer(testHandler({ replyDelayMs: 300 }), "127.0.0.1", 0);
+    const connection = await open();
+    const slow = JSON.stringify(messageSend("slow"));
+    const quick = JSON.stringify({ jsonrpc: "2.0", id: "quick", method: "tasks/get", params: { id: "t" } });
+    // The slow answer holds the connection while the quick one asks for 100 Continue and is answered.
+    connection.write(`POST / HTTP/1.1\r\nhost: x\r\ncontent-length: ${slow.length}\r\n\r\n${slow}`);
+    connection.write(
+      `POST / HTTP/1.1\r\nhost: x\r\nexpect: 100-continue\r\ncontent-length: ${quick.length}\r\n\r\n`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    connection.write(quick);
+    const first = await connection.read(false, 10_000);
+    const second = await connection.read(false, 10_000);
+    expect(JSON.parse(first?.body ?? "")).toMatchObject({ id: "slow", result: { role: "agent" } });
+    expect(JSON.parse(second?.body ?? "")).toMatchObject({ id: "quick", error: { code: -32001 } });
+  });
+});

@@ -86,6 +86,11 @@ export class RawConnection {
     return this.read(request.method === "HEAD", timeoutMs);
   }
 
+  /** Writes bytes as they are, for requests sent in pieces. */
+  write(bytes: Buffer | string): void {
+    this.#socket.write(bytes);
+  }
+
   /** Reads one answer (an interim 1xx is skipped). */
   async read(head: boolean, timeoutMs: number): Promise<RawAnswer | undefined> {
     const deadline = Date.now() + timeoutMs;

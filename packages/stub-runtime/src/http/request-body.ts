@@ -46,7 +46,7 @@ export class RequestBody {
           });
         },
         pull: () => {
-          if (!this.#continued) this.#res.writeContinue();
+          if (!this.#continued) this.#sendContinue();
           this.#continued = true;
           req.resume();
         },
@@ -57,6 +57,18 @@ export class RequestBody {
       },
       { highWaterMark: 0 },
     );
+  }
+
+  /**
+   * Sends 100 Continue, once the response owns the socket: while an earlier response on the
+   * connection is still finishing, node queues this one and would put its head in front of an
+   * interim 100 written meanwhile. A response already ended needs no 100 at all.
+   */
+  #sendContinue(): void {
+    const res = this.#res;
+    if (res.headersSent) return;
+    if (res.socket) res.writeContinue();
+    else res.once("socket", () => res.headersSent || res.writeContinue());
   }
 
   /**
