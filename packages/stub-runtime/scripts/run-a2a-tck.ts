@@ -11,16 +11,12 @@
 // /usr/bin/python3, Debian's interpreter with the packages below). Nothing of the kit is written
 // into the repository.
 import { execFileSync, spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative, resolve } from "node:path";
+import { PACKAGE_DIR, startSinkPlatform, startStubProcess } from "./stub-host-process.js";
 
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const repoRoot = resolve(packageDir, "../..");
+const repoRoot = resolve(PACKAGE_DIR, "../..");
 
 /** What the 0.3.0.beta4 kit needs, as Debian 12 packages it (module → package). */
 const DEBIAN_MODULES: Record<string, string> = {
@@ -91,74 +87,6 @@ function unpack(kit: string, ref: string, dir: string): void {
   execFileSync("tar", ["-x", "-C", dir], { input: archive });
 }
 
-/** A platform that accepts every register and heartbeat: the stub needs one to boot, not to answer A2A. */
-async function startSinkPlatform(): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      const answers: Record<string, unknown> = {
-        "/registry/register": {
-          status: "registered",
-          delivery_mode: "push",
-          platform_inbound_secret: "tck-sink",
-        },
-        "/registry/heartbeat": { status: "ok", generation: 1 },
-      };
-      const body = answers[req.url ?? ""];
-      res.writeHead(body === undefined ? 404 : 200, { "content-type": "application/json" });
-      res.end(JSON.stringify(body ?? { error: "not found" }));
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
-/** Starts the stub as a host process (`node --conditions=source --import tsx src/main.ts`). */
-async function startStub(platformUrl: string, result: "task" | "message") {
-  const port = await freePort();
-  const configDir = mkdtempSync(join(tmpdir(), "molecule-ctk-tck-config-"));
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    process.execPath,
-    ["--conditions=source", "--import", "tsx", join(packageDir, "src/main.ts")],
-    {
-      cwd: packageDir,
-      env: {
-        ...process.env,
-        WORKSPACE_ID: randomUUID(),
-        PLATFORM_URL: platformUrl,
-        WORKSPACE_CONFIG_PATH: configDir,
-        STUB_PORT: String(port),
-        STUB_REGISTER_URL: url,
-        STUB_RESULT: result,
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  await new Promise<void>((ready, failed) => {
-    child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("listening on") && ready());
-    child.once("exit", (code) => failed(new Error(`the stub exited with ${code} before listening`)));
-  });
-  child.stdout.resume();
-  return {
-    url,
-    async stop() {
-      const exited = new Promise((done) => child.once("exit", done));
-      child.kill("SIGTERM");
-      await exited;
-      rmSync(configDir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** Runs a command in the kit's folder and reads pytest's summary: counts and the failing tests. */
 function runPytest(command: string, args: string[], cwd: string): Promise<Outcome> {
   return new Promise((done) => {
@@ -210,7 +138,7 @@ async function main() {
   const failures: string[] = [];
   try {
     for (const result of ["task", "message"] as const) {
-      const stub = await startStub(platform.url, result);
+      const stub = await startStubProcess(platform.url, { STUB_RESULT: result });
       try {
         const mandatory = await runPytest(
           args.python,
@@ -276,7 +204,7 @@ async function tryDevBranch(args: Args, platformUrl: string): Promise<string> {
       ?.replaceAll(`${devDir}/`, "")
       .replace(/ \(\/[^)]*\)/g, "")
       .replace(/^ERROR: /, "");
-  const stub = await startStub(platformUrl, "task");
+  const stub = await startStubProcess(platformUrl, { STUB_RESULT: "task" });
   try {
     const official = await runPytest(
       args.python,

@@ -97,7 +97,7 @@ async function serve(
   closing: () => boolean,
 ) {
   const body = new RequestBody(req, res);
-  const response = refusal(req) ?? (await handler.handle(toRequest(req, body)));
+  const response = await answer(handler, req, body);
   const bytes = response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
   res.statusCode = response.status;
   for (const [name, value] of response.headers) res.setHeader(name, value);
@@ -128,6 +128,22 @@ function refusal(req: IncomingMessage): Response | undefined {
     return jsonResponse(400, { error: `request target ${shown} is not a path: send one such as /` });
   }
   return undefined;
+}
+
+/** The handler's answer, or the adapter's own for what the handler cannot be given; never a rejection. */
+async function answer(handler: FetchHandler, req: IncomingMessage, body: RequestBody): Promise<Response> {
+  const refused = refusal(req);
+  if (refused !== undefined) return refused;
+  let request: Request;
+  try {
+    request = toRequest(req, body);
+  } catch {
+    // node parsed it but fetch cannot represent it (no such case is known): still a JSON answer.
+    return jsonResponse(400, { error: "request cannot be read: check its headers" });
+  }
+  return handler
+    .handle(request)
+    .catch(() => jsonResponse(500, { error: "internal error: see the stub's log" }));
 }
 
 const notAllowed = (method: string) => `method ${method} not allowed: use GET or POST`;

@@ -102,6 +102,17 @@ describe("every request gets an answer", () => {
     await expect.poll(() => connection.closed).toBe(true);
   });
 
+  it("answers 500 with a JSON body and no exception text when a handler fails outright", async () => {
+    server = await startHttpServer(
+      { handle: () => Promise.reject(new TypeError("secret internals at foo (bar.ts:1:2)")) },
+      "127.0.0.1",
+      0,
+    );
+    const answer = await (await open()).exchange({ method: "GET", target: "/" });
+    expect(expectJsonError(answer, 500)).toBe("internal error: see the stub's log");
+    expect(answer?.body).not.toContain("secret");
+  });
+
   it("answers 431 to oversized headers", async () => {
     const raw = `GET / HTTP/1.1\r\nHost: x\r\nx-big: ${"a".repeat(20_000)}\r\n\r\n`;
     expectJsonError(await (await open()).exchange({ method: "GET", target: "/", raw }), 431);
