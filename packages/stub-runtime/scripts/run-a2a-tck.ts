@@ -7,9 +7,9 @@
 //
 // Options: --kit DIR (a clone or bare mirror of a2aproject/a2a-tck; required), --tag T (default
 // 0.3.0.beta4), --dev-branch B (default 1.0-dev; "none" skips it), --work DIR (where the kit is
-// unpacked; default a temporary folder; never inside this repository), --python PATH (default
-// /usr/bin/python3, Debian's interpreter with the packages below). Nothing of the kit is written
-// into the repository.
+// unpacked and kept; default a temporary folder, removed at the end; never inside this
+// repository), --python PATH (default /usr/bin/python3, Debian's interpreter with the packages
+// below). Nothing of the kit is written into the repository.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -39,6 +39,8 @@ interface Args {
   tag: string;
   devBranch: string;
   work: string;
+  /** Whether `work` is a temporary folder of this run, removed at its end. */
+  temporary: boolean;
   python: string;
 }
 
@@ -59,7 +61,8 @@ function parseArgs(argv: string[]): Args {
     }
     return found ?? (fallback as string);
   };
-  const work = resolve(value("work", mkdtempSync(join(tmpdir(), "molecule-ctk-a2a-tck-"))));
+  const temporary = !argv.includes("--work");
+  const work = resolve(temporary ? mkdtempSync(join(tmpdir(), "molecule-ctk-a2a-tck-")) : value("work"));
   if (!relative(repoRoot, work).startsWith("..")) {
     console.error(`--work ${work} is inside the repository: unpack the kit elsewhere`);
     process.exit(2);
@@ -69,6 +72,7 @@ function parseArgs(argv: string[]): Args {
     tag: value("tag", "0.3.0.beta4"),
     devBranch: value("dev-branch", "1.0-dev"),
     work,
+    temporary,
     python: value("python", "/usr/bin/python3"),
   };
 }
@@ -131,7 +135,7 @@ async function main() {
   }
   const kitDir = join(args.work, `a2a-tck-${args.tag}`);
   unpack(args.kit, args.tag, kitDir);
-  console.log(`a2a-tck ${args.tag} unpacked in ${kitDir}`);
+  console.log(`a2a-tck ${args.tag} unpacked in ${kitDir}${args.temporary ? " (removed at the end)" : ""}`);
 
   const platform = await startSinkPlatform();
   const rows: string[] = [];
@@ -170,6 +174,7 @@ async function main() {
     if (args.devBranch !== "none") rows.push(await tryDevBranch(args, platform.url));
   } finally {
     platform.server.close();
+    if (args.temporary) rmSync(args.work, { recursive: true, force: true });
   }
 
   console.log(`\n### a2a-tck against the stub (${new Date().toISOString().slice(0, 10)})\n`);
