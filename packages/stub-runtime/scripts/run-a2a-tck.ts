@@ -7,20 +7,16 @@
 //
 // Options: --kit DIR (a clone or bare mirror of a2aproject/a2a-tck; required), --tag T (default
 // 0.3.0.beta4), --dev-branch B (default 1.0-dev; "none" skips it), --work DIR (where the kit is
-// unpacked; default a temporary folder; never inside this repository), --python PATH (default
-// /usr/bin/python3, Debian's interpreter with the packages below). Nothing of the kit is written
-// into the repository.
+// unpacked and kept; default a temporary folder, removed at the end; never inside this
+// repository), --python PATH (default /usr/bin/python3, Debian's interpreter with the packages
+// below). Nothing of the kit is written into the repository.
 import { execFileSync, spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative, resolve } from "node:path";
+import { PACKAGE_DIR, startSinkPlatform, startStubProcess } from "./stub-host-process.js";
 
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const repoRoot = resolve(packageDir, "../..");
+const repoRoot = resolve(PACKAGE_DIR, "../..");
 
 /** What the 0.3.0.beta4 kit needs, as Debian 12 packages it (module → package). */
 const DEBIAN_MODULES: Record<string, string> = {
@@ -43,6 +39,8 @@ interface Args {
   tag: string;
   devBranch: string;
   work: string;
+  /** Whether `work` is a temporary folder of this run, removed at its end. */
+  temporary: boolean;
   python: string;
 }
 
@@ -63,7 +61,8 @@ function parseArgs(argv: string[]): Args {
     }
     return found ?? (fallback as string);
   };
-  const work = resolve(value("work", mkdtempSync(join(tmpdir(), "molecule-ctk-a2a-tck-"))));
+  const temporary = !argv.includes("--work");
+  const work = resolve(temporary ? mkdtempSync(join(tmpdir(), "molecule-ctk-a2a-tck-")) : value("work"));
   if (!relative(repoRoot, work).startsWith("..")) {
     console.error(`--work ${work} is inside the repository: unpack the kit elsewhere`);
     process.exit(2);
@@ -73,6 +72,7 @@ function parseArgs(argv: string[]): Args {
     tag: value("tag", "0.3.0.beta4"),
     devBranch: value("dev-branch", "1.0-dev"),
     work,
+    temporary,
     python: value("python", "/usr/bin/python3"),
   };
 }
@@ -89,74 +89,6 @@ function unpack(kit: string, ref: string, dir: string): void {
   mkdirSync(dir, { recursive: true });
   const archive = execFileSync("git", ["-C", kit, "archive", ref], { maxBuffer: 512 * 1024 * 1024 });
   execFileSync("tar", ["-x", "-C", dir], { input: archive });
-}
-
-/** A platform that accepts every register and heartbeat: the stub needs one to boot, not to answer A2A. */
-async function startSinkPlatform(): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      const answers: Record<string, unknown> = {
-        "/registry/register": {
-          status: "registered",
-          delivery_mode: "push",
-          platform_inbound_secret: "tck-sink",
-        },
-        "/registry/heartbeat": { status: "ok", generation: 1 },
-      };
-      const body = answers[req.url ?? ""];
-      res.writeHead(body === undefined ? 404 : 200, { "content-type": "application/json" });
-      res.end(JSON.stringify(body ?? { error: "not found" }));
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
-/** Starts the stub as a host process (`node --conditions=source --import tsx src/main.ts`). */
-async function startStub(platformUrl: string, result: "task" | "message") {
-  const port = await freePort();
-  const configDir = mkdtempSync(join(tmpdir(), "molecule-ctk-tck-config-"));
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    process.execPath,
-    ["--conditions=source", "--import", "tsx", join(packageDir, "src/main.ts")],
-    {
-      cwd: packageDir,
-      env: {
-        ...process.env,
-        WORKSPACE_ID: randomUUID(),
-        PLATFORM_URL: platformUrl,
-        WORKSPACE_CONFIG_PATH: configDir,
-        STUB_PORT: String(port),
-        STUB_REGISTER_URL: url,
-        STUB_RESULT: result,
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  await new Promise<void>((ready, failed) => {
-    child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("listening on") && ready());
-    child.once("exit", (code) => failed(new Error(`the stub exited with ${code} before listening`)));
-  });
-  child.stdout.resume();
-  return {
-    url,
-    async stop() {
-      const exited = new Promise((done) => child.once("exit", done));
-      child.kill("SIGTERM");
-      await exited;
-      rmSync(configDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Runs a command in the kit's folder and reads pytest's summary: counts and the failing tests. */
@@ -203,14 +135,14 @@ async function main() {
   }
   const kitDir = join(args.work, `a2a-tck-${args.tag}`);
   unpack(args.kit, args.tag, kitDir);
-  console.log(`a2a-tck ${args.tag} unpacked in ${kitDir}`);
+  console.log(`a2a-tck ${args.tag} unpacked in ${kitDir}${args.temporary ? " (removed at the end)" : ""}`);
 
   const platform = await startSinkPlatform();
   const rows: string[] = [];
   const failures: string[] = [];
   try {
     for (const result of ["task", "message"] as const) {
-      const stub = await startStub(platform.url, result);
+      const stub = await startStubProcess(platform.url, { STUB_RESULT: result });
       try {
         const mandatory = await runPytest(
           args.python,
@@ -242,6 +174,7 @@ async function main() {
     if (args.devBranch !== "none") rows.push(await tryDevBranch(args, platform.url));
   } finally {
     platform.server.close();
+    if (args.temporary) rmSync(args.work, { recursive: true, force: true });
   }
 
   console.log(`\n### a2a-tck against the stub (${new Date().toISOString().slice(0, 10)})\n`);
@@ -276,7 +209,7 @@ async function tryDevBranch(args: Args, platformUrl: string): Promise<string> {
       ?.replaceAll(`${devDir}/`, "")
       .replace(/ \(\/[^)]*\)/g, "")
       .replace(/^ERROR: /, "");
-  const stub = await startStub(platformUrl, "task");
+  const stub = await startStubProcess(platformUrl, { STUB_RESULT: "task" });
   try {
     const official = await runPytest(
       args.python,

@@ -18,17 +18,18 @@ export {
 export type {
   DialectErrorOptions,
   JsonRpcDialect,
+  JsonRpcLimits,
   JsonRpcMethod,
   JsonRpcRouter,
 } from "./a2a/json-rpc-dispatcher.js";
-export { dispatchJsonRpc, JsonRpcMethodError } from "./a2a/json-rpc-dispatcher.js";
+export { dispatchJsonRpc, JSON_RPC_LIMITS, JsonRpcMethodError } from "./a2a/json-rpc-dispatcher.js";
 export type { TaskFailure, TaskFilter, TaskStoreOptions } from "./a2a/task-store.js";
 export { InMemoryTaskStore, TASK_STORE_LIMITS } from "./a2a/task-store.js";
 export { createA2AV1Dialect, createA2AV1Methods } from "./a2a/v1/v1-methods.js";
 export type { StubConfig, StubKnobs, StubResultMode } from "./config.js";
 export { DEFAULT_KNOBS, parseStubConfig, parseStubKnobs } from "./config.js";
 export type { FetchHandler, StartedHttpServer } from "./http/http-adapter.js";
-export { startHttpServer } from "./http/http-adapter.js";
+export { HTTP_LIMITS, startHttpServer } from "./http/http-adapter.js";
 export type { MaterializedPlugin } from "./plugins.js";
 export { materializePlugins, pluginNameFromSource } from "./plugins.js";
 export type { HeartbeatLoopOptions } from "./registry/heartbeat-loop.js";

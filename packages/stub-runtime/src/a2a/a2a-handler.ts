@@ -12,7 +12,12 @@ import { createA2AMethods, createA2AV03Dialect } from "./a2a-methods.js";
 import { type A2ADialects, cardVersionFor, routeA2ARequest } from "./a2a-router.js";
 import { createA2AService } from "./a2a-service.js";
 import { buildStubRuntimeAgentCard, buildStubRuntimeV1AgentCard } from "./agent-card.js";
-import { dispatchJsonRpc, type JsonRpcMethod } from "./json-rpc-dispatcher.js";
+import {
+  dispatchJsonRpc,
+  JSON_RPC_LIMITS,
+  type JsonRpcLimits,
+  type JsonRpcMethod,
+} from "./json-rpc-dispatcher.js";
 import { InMemoryTaskStore, type TaskStoreOptions } from "./task-store.js";
 import { createA2AV1Dialect, createA2AV1Methods } from "./v1/v1-methods.js";
 
@@ -35,6 +40,8 @@ export interface A2AHandlerOptions {
   /** Bounds of the task store in bytes (defaults in `TASK_STORE_LIMITS`). */
   taskBytes?: Pick<TaskStoreOptions, "maxBytes" | "maxTaskBytes">;
   maxBodyBytes?: number;
+  /** Batch and nesting bounds (defaults in `JSON_RPC_LIMITS`). */
+  jsonRpcLimits?: Partial<JsonRpcLimits>;
   /** The A2A versions spoken (default both). */
   versions?: readonly A2AProtocolVersion[];
   /** Extra or replacing v0.3 JSON-RPC methods. */
@@ -90,6 +97,7 @@ export function createA2AHandler(options: A2AHandlerOptions): A2AHandler {
     dialects["0.3"] = createA2AV03Dialect(methods);
   }
   if (versions.includes("1.0")) dialects["1.0"] = createA2AV1Dialect(createA2AV1Methods(service));
+  const limits = { ...JSON_RPC_LIMITS, ...options.jsonRpcLimits };
   const onFault = (error: unknown, method: string) =>
     report(`internal error in ${method}: ${error instanceof Error ? error.message : String(error)}`);
 
@@ -103,7 +111,7 @@ export function createA2AHandler(options: A2AHandlerOptions): A2AHandler {
     if (body.kind === "not-utf8") {
       return jsonResponse(200, router.envelope.error("ParseError", { detail: "body is not UTF-8" }));
     }
-    return jsonResponse(200, await dispatchJsonRpc(body.text, router, onFault));
+    return jsonResponse(200, await dispatchJsonRpc(body.text, router, onFault, limits));
   }
 
   async function get(path: string, request: Request): Promise<Response> {

@@ -69,6 +69,8 @@ export function createA2AService(options: A2AServiceOptions): A2AService {
         }
         const created = tasks.create(message);
         if ("failure" in created) throw refusal(created, "");
+        // The store already handed back a copy: no second one unless the answer must wait or trim.
+        if (!wait && historyLength === undefined) return created.task;
         return await answer(created.task.id, wait, historyLength);
       } finally {
         options.onInFlight?.(-1);
