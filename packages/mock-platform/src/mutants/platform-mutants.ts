@@ -1,7 +1,7 @@
 // Platform mutants: contract violations taken from upstream's incidents, switched on one at a time
 // with `createMockPlatform({ mutant })` or `mock-platform serve --mutant NAME`, so that `verify
 // platform` can show it catches each of them. A test affordance only: never on by default, an unknown
-// name is refused, and each mutant changes the mock platform at one place (grep its name to find it).
+// name is refused, and each mutant changes the mock platform only where its rule lives (grep its name).
 import { MockPlatformOptionError } from "../mock-platform-error.js";
 
 /** Every mutant: what it breaks, and the upstream incident the broken rule came from. */

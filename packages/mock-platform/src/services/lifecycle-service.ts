@@ -155,7 +155,9 @@ export class LifecycleService {
     const files: ConfigFile[] = [
       { path: ".platform_inbound_secret", content: state.rotateInboundSecret(workspaceId), mode: 0o600 },
     ];
-    if (!keepToken) {
+    // ...and lets the kept token lift provisioning, as it would upstream (decision 002's gate needs a new one).
+    if (keepToken) row.provisionGate = null;
+    else {
       state.tokens.revoke(workspaceId, "instance");
       const { token } = state.tokens.mint(workspaceId, "instance");
       files.unshift({ path: ".auth_token", content: token, mode: 0o600 });
