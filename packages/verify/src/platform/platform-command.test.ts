@@ -1,6 +1,9 @@
+import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { DeployMode } from "@molecule-ctk/contract";
 import { startMockPlatformServer } from "@molecule-ctk/mock-platform";
 import { afterEach, describe, expect, it } from "vitest";
@@ -22,6 +25,25 @@ const PROVISIONING = [
   "restart.rotates-token",
   "provision.boot-telemetry",
 ];
+
+const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
+const tsxCli = createRequire(join(ROOT, "package.json")).resolve("tsx/cli");
+
+/** Runs `pnpm ctk ...argv` as the README names it (tsx on the CLI's source, without pnpm in between). */
+function ctk(argv: string[]): Promise<{ code: number | null; out: string[]; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [tsxCli, "--conditions=source", join(ROOT, "packages/cli/src/main.ts"), ...argv],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.once("exit", (code) => resolve({ code, out: stdout.trimEnd().split("\n"), stderr }));
+  });
+}
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -54,14 +76,12 @@ async function reportDir() {
 describe.each<DeployMode>(["development", "self-hosted", "saas"])(
   "verify platform against the mock platform in %s mode",
   (mode) => {
-    it("fails no check but the mock's known fidelity gaps, skips only with a reason, and writes the three reports", async () => {
+    it("pnpm ctk verify platform fails no check but the mock's known fidelity gaps, skips only with a reason, and writes the three reports", async () => {
       const base = await serve(mode);
       const dir = await reportDir();
-      const { io, out } = capture();
-      const code = await runPlatformCommand(
-        ["--base", base, "--admin-token", "T", "--deploy-mode", mode, "--liveness-ttl", "1", "--report", dir],
-        io,
-      );
+      const argv = ["--base", base, "--admin-token", "T", "--deploy-mode", mode, "--liveness-ttl", "1"];
+      const { code, out, stderr } = await ctk(["verify", "platform", ...argv, "--report", dir]);
+      expect(stderr).toBe("");
       const report = JSON.parse(await readFile(join(dir, "report.json"), "utf8")) as VerifyReport;
       expect(report.checks.map((c) => c.id)).toEqual(PLATFORM_CHECKS.map((c) => c.id));
       const failing = report.checks.filter((c) => c.status === "fail");
