@@ -1,7 +1,8 @@
 // @molecule-ctk/contract owns the Molecule platform <-> runtime contract: zod schemas for every
 // message (registry, heartbeat, A2A v0.3 and v1.0 over JSON-RPC 2.0, the platform's workspace API), the
 // platform's exact error strings, message builders, the JSON Schema export, and the local Docker
-// provisioner's naming rules (contract 8: workspace names, the local image tag, the platform labels).
+// provisioner's naming rules (contract 8: workspace names, the local image tag, the platform labels),
+// and a contract-checked client of the platform's HTTP API, shared by the lifecycle suite and verify.
 
 export type { AgentCapabilities, AgentSkill } from "./a2a/agent-card.js";
 export { AgentCard, TransportProtocol } from "./a2a/agent-card.js";
@@ -104,6 +105,13 @@ export {
   STUB_CARD_DESCRIPTION,
   STUB_REPLY_TEXT,
 } from "./builders.js";
+export type { CallerOptions, CallOptions, PlatformResponse } from "./client/platform-api-client.js";
+export {
+  PlatformApiClient,
+  PlatformRequestError,
+  PlatformUnreachableError,
+} from "./client/platform-api-client.js";
+export { harnessMessage, sendThroughProxy } from "./client/send-through-proxy.js";
 export { ContractError, ContractValidationError } from "./contract-error.js";
 export {
   ErrorEnvelope,

@@ -1,6 +1,10 @@
-import { STUB_REPLY_TEXT, type WorkspaceStatus } from "@molecule-ctk/contract";
+import {
+  harnessMessage,
+  STUB_REPLY_TEXT,
+  sendThroughProxy,
+  type WorkspaceStatus,
+} from "@molecule-ctk/contract";
 import type { PlatformFixture } from "../src/platform/platform-fixture.js";
-import { harnessMessage, sendThroughProxy } from "../src/support/proxy-call.js";
 
 /** How a lifecycle waits for a status: on the platform's events, or the bash harness's way (GET, sleep 1, repeat). */
 export type WaitMode = "events" | "poll-1s";

@@ -1,11 +1,10 @@
 // Twenty workspaces through the whole lifecycle at once: create, provision, A2A, restart with a
 // rotated token, A2A again, delete; nothing left behind.
-import { STUB_REPLY_TEXT } from "@molecule-ctk/contract";
+import { harnessMessage, STUB_REPLY_TEXT, sendThroughProxy } from "@molecule-ctk/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dockerMissing, runContext, workspaceNames } from "./e2e-test-utils.js";
 import type { PlatformFixture } from "./platform/platform-fixture.js";
 import { createPlatformFixture } from "./platform/select-platform.js";
-import { harnessMessage, sendThroughProxy } from "./support/proxy-call.js";
 import { timed } from "./support/step-timings.js";
 import { type ProvisionedWorkspace, provisionWorkspace } from "./support/workspace-steps.js";
 

@@ -3,7 +3,7 @@
 // network. These need the platform's container and fault controls, so they use the containerized
 // mock platform whatever E2E_PLATFORM says.
 import { randomUUID } from "node:crypto";
-import { STUB_REPLY_TEXT } from "@molecule-ctk/contract";
+import { harnessMessage, STUB_REPLY_TEXT } from "@molecule-ctk/contract";
 import Dockerode from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -17,7 +17,6 @@ import {
 import { dockerMissing, runContext } from "./e2e-test-utils.js";
 import { LogWatcher } from "./support/log-watcher.js";
 import { PlatformEventStream } from "./support/platform-event-stream.js";
-import { harnessMessage } from "./support/proxy-call.js";
 import { createRunNetwork, type RunNetwork, removeRunNetwork } from "./support/run-network.js";
 
 describe.skipIf(dockerMissing()).sequential("outages between a stub runtime and the platform", () => {

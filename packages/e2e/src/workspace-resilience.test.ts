@@ -1,11 +1,15 @@
 // What the bash harness never checks, against the embedded mock platform and its Docker provisioner:
 // a token rotated under a running workspace, a SIGKILLed container, and the proxy's error answers.
-import { MessageSendResponse, PlatformMessages } from "@molecule-ctk/contract";
+import {
+  harnessMessage,
+  MessageSendResponse,
+  PlatformMessages,
+  sendThroughProxy,
+} from "@molecule-ctk/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dockerMissing, runContext, workspaceNames } from "./e2e-test-utils.js";
 import { type EmbeddedPlatform, startEmbeddedPlatform } from "./platform/embedded-platform.js";
 import { readVolumeFile } from "./support/config-volume.js";
-import { harnessMessage, sendThroughProxy } from "./support/proxy-call.js";
 import { type ProvisionedWorkspace, provisionWorkspace } from "./support/workspace-steps.js";
 
 const FAST_BEATS = { STUB_HEARTBEAT_INTERVAL_MS: "300" };

@@ -54,9 +54,9 @@ export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatf
     timers,
   };
   let lifecycle: LifecycleService | undefined;
-  const liveness = new LivenessKeys(timers, resolved.livenessTtlMs, (id) =>
-    lifecycle?.markOffline(id, "liveness_expired"),
-  );
+  const liveness = new LivenessKeys(timers, resolved.livenessTtlMs, (id) => {
+    if (resolved.mutant !== "liveness-never-expires") lifecycle?.markOffline(id, "liveness_expired");
+  });
   lifecycle = new LifecycleService(ctx, liveness);
   const drainer = new A2AQueueDrainer(ctx);
   const sweeps = new Sweeps(ctx, lifecycle);

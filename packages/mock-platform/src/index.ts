@@ -21,6 +21,8 @@ export {
   MockPlatformOptionError,
   UnknownWorkspaceError,
 } from "./mock-platform-error.js";
+export type { PlatformMutant } from "./mutants/platform-mutants.js";
+export { PLATFORM_MUTANTS, platformMutant } from "./mutants/platform-mutants.js";
 export type { HostResolver, MockPlatformOptions, ResolvedOptions } from "./options.js";
 export type {
   InMemoryProvisionerOptions,

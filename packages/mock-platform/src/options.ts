@@ -1,6 +1,7 @@
 import { lookup } from "node:dns/promises";
 import { DeployMode } from "@molecule-ctk/contract";
 import { MockPlatformOptionError } from "./mock-platform-error.js";
+import { type PlatformMutant, platformMutant } from "./mutants/platform-mutants.js";
 import type { Provisioner } from "./provisioner/provisioner.js";
 
 /** Resolves a hostname to its IP addresses; the URL checks use it instead of connecting anywhere. */
@@ -48,13 +49,16 @@ export interface MockPlatformOptions {
   log?: (line: string) => void;
   /** Request journal size. Default 1000 entries. */
   journalLimit?: number;
+  /** A test affordance: one contract violation switched on (`PLATFORM_MUTANTS`). Never on by default. */
+  mutant?: PlatformMutant;
 }
 
 export interface ResolvedOptions
-  extends Required<Omit<MockPlatformOptions, "provisioner" | "adminToken" | "log">> {
+  extends Required<Omit<MockPlatformOptions, "provisioner" | "adminToken" | "log" | "mutant">> {
   provisioner: Provisioner | undefined;
   adminToken: string | undefined;
   log: ((line: string) => void) | undefined;
+  mutant: PlatformMutant | undefined;
   saas: boolean;
   devMode: boolean;
 }
@@ -97,6 +101,7 @@ export function resolveOptions(options: MockPlatformOptions = {}): ResolvedOptio
     appDomain: options.appDomain ?? "moleculesai.app",
     log: options.log,
     journalLimit: options.journalLimit ?? 1000,
+    mutant: options.mutant === undefined ? undefined : platformMutant(options.mutant),
     saas: deployMode === "saas",
     devMode: deployMode === "development",
   };

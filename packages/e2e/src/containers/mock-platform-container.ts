@@ -1,7 +1,7 @@
 import type { DeployMode } from "@molecule-ctk/contract";
+import { PlatformApiClient } from "@molecule-ctk/contract";
 import { IMAGE_TAGS } from "@molecule-ctk/image-builder";
 import { AbstractStartedContainer, GenericContainer, type StartedTestContainer, Wait } from "testcontainers";
-import { PlatformApiClient } from "../platform/platform-api-client.js";
 
 export const MOCK_PLATFORM_PORT = 8080;
 

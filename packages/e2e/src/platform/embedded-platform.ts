@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { WorkspaceRow, WorkspaceStatus } from "@molecule-ctk/contract";
+import { PlatformApiClient } from "@molecule-ctk/contract";
 import { IMAGE_TAGS } from "@molecule-ctk/image-builder";
 import {
   type MockPlatform,
@@ -11,7 +12,6 @@ import { allocateHostPort, DockerProvisioner } from "@molecule-ctk/mock-platform
 import Dockerode from "dockerode";
 import type { RunContext } from "../support/run-labels.js";
 import { createRunNetwork, type RunNetwork, removeRunNetwork } from "../support/run-network.js";
-import { PlatformApiClient } from "./platform-api-client.js";
 import { type PlatformFixture, type WaitForStatusOptions, WorkspaceStatusError } from "./platform-fixture.js";
 
 /** Options of {@link startEmbeddedPlatform}: the mock platform's own options, minus what the fixture wires. */

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import type { WorkspaceRow, WorkspaceStatus } from "@molecule-ctk/contract";
+import { PlatformApiClient } from "@molecule-ctk/contract";
 import { IMAGE_TAGS } from "@molecule-ctk/image-builder";
 import Dockerode from "dockerode";
 import { PlatformEventStream } from "../support/platform-event-stream.js";
 import type { RunContext } from "../support/run-labels.js";
-import { PlatformApiClient } from "./platform-api-client.js";
 import { type PlatformFixture, type WaitForStatusOptions, WorkspaceStatusError } from "./platform-fixture.js";
 
 /** The environment an external platform is given by, as the bash harness takes it (contract 12.2). */

@@ -1,9 +1,14 @@
-import { MessageSendResponse, PlatformLabels, STUB_REPLY_TEXT } from "@molecule-ctk/contract";
+import {
+  harnessMessage,
+  MessageSendResponse,
+  PlatformLabels,
+  STUB_REPLY_TEXT,
+  sendThroughProxy,
+} from "@molecule-ctk/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workspaceNames } from "../e2e-test-utils.js";
 import type { PlatformFixture } from "../platform/platform-fixture.js";
 import { readVolumeFile, writeVolumeFile } from "./config-volume.js";
-import { harnessMessage, sendThroughProxy } from "./proxy-call.js";
 import { timed } from "./step-timings.js";
 
 const NAME = "Lifecycle E2E Stub";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PLATFORM_MUTANTS } from "../mutants/platform-mutants.js";
 import { CliUsageError, parseServeArgs, USAGE } from "./cli-options.js";
 
 describe("parseServeArgs", () => {
@@ -33,6 +34,8 @@ describe("parseServeArgs", () => {
         "--in-docker",
         "--log-file",
         "logs/p.log",
+        "--mutant",
+        "no-c18-guard",
       ],
       {},
     );
@@ -51,6 +54,7 @@ describe("parseServeArgs", () => {
       deployMode: "development",
       inDocker: true,
       logFile: "logs/p.log",
+      mutant: "no-c18-guard",
     });
   });
 
@@ -80,6 +84,7 @@ describe("parseServeArgs", () => {
       provisioner: "auto",
       deployMode: "development",
       image: undefined,
+      mutant: undefined,
     });
   });
 
@@ -99,6 +104,10 @@ describe("parseServeArgs", () => {
     [["serve", "--deploy-mode", "prod"], /--deploy-mode must be/],
     [["serve", "--liveness-ttl", "0"], /--liveness-ttl must be a positive number/],
     [["serve", "--label", "novalue"], /--label must be KEY=VALUE/],
+    [
+      ["serve", "--mutant", "no-such-defect"],
+      /--mutant must be one of no-c18-guard, .*, got "no-such-defect"/,
+    ],
     [[], /missing command: serve/],
     [["start"], /unknown command "start"/],
   ])("rejects %j", (argv, message) => {
@@ -120,8 +129,14 @@ describe("parseServeArgs", () => {
       "--deploy-mode",
       "--in-docker",
       "--log-file",
+      "--mutant",
     ]) {
       expect(USAGE).toContain(flag);
     }
+  });
+
+  it("lists every mutant in the usage, each marked a test affordance", () => {
+    expect(USAGE).toMatch(/--mutant NAME\s+TEST AFFORDANCE/);
+    for (const name of Object.keys(PLATFORM_MUTANTS)) expect(USAGE).toContain(`${name}: `);
   });
 });

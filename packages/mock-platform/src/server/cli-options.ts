@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { DeployMode } from "@molecule-ctk/contract";
 import { MockPlatformError } from "../mock-platform-error.js";
+import { PLATFORM_MUTANTS, type PlatformMutant } from "../mutants/platform-mutants.js";
 
 export interface ServeOptions {
   host: string;
@@ -17,6 +18,7 @@ export interface ServeOptions {
   deployMode: DeployMode;
   inDocker: boolean;
   logFile: string | undefined;
+  mutant: PlatformMutant | undefined;
 }
 
 /** A command line the CLI cannot run; the CLI prints it and exits 2. */
@@ -50,6 +52,11 @@ Options (environment fallbacks in brackets):
                             the localhost URLs a local provisioner stores; self-hosted is the platform's own default)
   --in-docker               the mock platform runs in Docker: rewrite 127.0.0.1 agent URLs to ws-<id>:8000 [MOLECULE_IN_DOCKER]
   --log-file PATH           append the platform log (boot telemetry) to PATH [PLATFORM_LOG]
+  --mutant NAME             TEST AFFORDANCE: break one contract rule on purpose, so that verify platform
+                            can show it catches it (never on by default; see PLATFORM_MUTANTS):
+${Object.entries(PLATFORM_MUTANTS)
+  .map(([name, what]) => `                              ${name}: ${what}`)
+  .join("\n")}
   -h, --help                show this help
 `;
 
@@ -128,7 +135,16 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     deployMode: deployModeFrom(values["deploy-mode"], env),
     inDocker: values["in-docker"] ?? (inDockerEnv === "true" || inDockerEnv === "1"),
     logFile: values["log-file"] ?? (env.PLATFORM_LOG || undefined),
+    mutant: mutantFrom(values.mutant),
   };
+}
+
+function mutantFrom(flag: string | undefined): PlatformMutant | undefined {
+  if (flag === undefined) return undefined;
+  if (Object.hasOwn(PLATFORM_MUTANTS, flag)) return flag as PlatformMutant;
+  throw new CliUsageError(
+    `--mutant must be one of ${Object.keys(PLATFORM_MUTANTS).join(", ")}, got ${JSON.stringify(flag)}`,
+  );
 }
 
 function parse(argv: string[]) {
@@ -151,6 +167,7 @@ function parse(argv: string[]) {
       "deploy-mode": { type: "string" },
       "in-docker": { type: "boolean" },
       "log-file": { type: "string" },
+      mutant: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -46,6 +46,30 @@ describe("mock-platform CLI", () => {
     expect(cli.output().stdout.trim().split("\n")).toEqual([`mock-platform listening on ${url}`]);
   }, 30_000);
 
+  it("serves a mutant only when asked, says so on stderr, and breaks that one rule", async () => {
+    const cli = run(["serve", "--port", "0", "--provisioner", "none", "--mutant", "no-c18-guard"]);
+    const url = await cli.line;
+    const register = (auth?: string) =>
+      fetch(`${url}/registry/register`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(auth ? { authorization: auth } : {}) },
+        body: JSON.stringify({ id, url: "http://localhost:9", agent_card: { name: "x" } }),
+        signal: AbortSignal.timeout(5000),
+      });
+    const id = crypto.randomUUID();
+    expect((await register()).status).toBe(200); // bootstrap: mints the instance token
+    expect((await register()).status).toBe(200); // the C18 guard would answer 401 here
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
+    expect(cli.output().stderr).toContain("MUTANT no-c18-guard is on");
+  }, 30_000);
+
+  it("refuses an unknown mutant with exit 2", async () => {
+    const cli = run(["serve", "--mutant", "typo"]);
+    expect(await cli.exited).toBe(2);
+    expect(cli.output().stderr).toContain("--mutant must be one of no-c18-guard");
+  }, 30_000);
+
   it("exits 2 with a clear message for a bad flag", async () => {
     const cli = run(["serve", "--nope"]);
     expect(await cli.exited).toBe(2);

@@ -17,6 +17,11 @@ async function serve(options: ServeOptions): Promise<void> {
     );
   }
   // The provisioner needs the platform's port before the server listens, so pick the port first.
+  if (options.mutant) {
+    console.error(
+      `[mock-platform] MUTANT ${options.mutant} is on: this mock platform breaks the contract on purpose (a test affordance)`,
+    );
+  }
   const port = options.port === 0 && kind === "docker" ? await allocateHostPort(options.host) : options.port;
   const provisioner = kind === "docker" ? await createDockerProvisioner(options, port) : undefined;
   // Containers reach the mock platform at their network's gateway: listen there too unless --host covers it.
@@ -38,6 +43,7 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(options.livenessTtlMs ? { livenessTtlMs: options.livenessTtlMs } : {}),
     ...(options.provisionTimeoutMs ? { provisionTimeoutMs: options.provisionTimeoutMs } : {}),
     ...(logFile ? { log: (line: string) => logFile.write(`${line}\n`) } : {}),
+    ...(options.mutant ? { mutant: options.mutant } : {}),
   }).catch(async (error) => {
     await provisioner?.close();
     throw error;

@@ -26,7 +26,8 @@ export function authenticateA2ACaller(
   targetId: string,
 ): A2ACallerResult {
   const claimed = headers.workspaceId?.trim() || null;
-  if (claimed && FORBIDDEN_CALLER_PREFIXES.some((prefix) => claimed.startsWith(prefix))) {
+  const prefixesAllowed = ctx.options.mutant === "caller-prefix-allowed";
+  if (!prefixesAllowed && claimed && FORBIDDEN_CALLER_PREFIXES.some((prefix) => claimed.startsWith(prefix))) {
     return { ok: false, reply: errorReply(403, PlatformMessages.invalidCallerId) };
   }
   if (!headers.authorization)

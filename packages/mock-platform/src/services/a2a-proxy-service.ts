@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import {
   A2AAsyncAcceptedResponse,
@@ -41,7 +42,7 @@ export class A2AProxyService {
     if (read.tooLarge) return tooLargeReply(this.ctx.options.maxA2ABodyBytes);
     const normalised = normalizeA2APayload(read.text);
     if (!normalised.ok) return normalised.reply;
-    const envelope = normalised.envelope;
+    const envelope = this.#mutated(normalised.envelope, read.text);
     const row = this.ctx.state.workspaces.get(targetId);
     if (!row) return errorReply(404, M.workspaceNotFound);
     if (row.deliveryMode === "poll") {
@@ -108,6 +109,14 @@ export class A2AProxyService {
     if (outcome.failure === "timeout" || outcome.failure === "reset")
       return this.#enqueue(row, callerId, envelope);
     return errorReply(502, M.agentUnreachable);
+  }
+
+  // The mutants "proxy-no-wrap" (the body as it came) and "proxy-drops-envelope-id" (a fresh id always).
+  #mutated(envelope: A2AEnvelope, text: string): A2AEnvelope {
+    const { mutant } = this.ctx.options;
+    if (mutant === "proxy-no-wrap") return JSON.parse(text) as A2AEnvelope;
+    if (mutant === "proxy-drops-envelope-id") return { ...envelope, id: randomUUID() };
+    return envelope;
   }
 
   // The dead-container probe: true only when a provisioner says the container is not running.

@@ -36,7 +36,12 @@ export function workspaceAuth(
 ): ApiAuthResult {
   const token = bearerToken(authorization);
   if (isAdminBearer(ctx, token)) return { ok: true, caller: { kind: "admin" } };
-  if (token !== undefined && ctx.state.tokens.validate(token, workspaceId)) {
+  const valid =
+    token !== undefined &&
+    (ctx.options.mutant === "cross-workspace-token"
+      ? ctx.state.tokens.lookup(token)
+      : ctx.state.tokens.validate(token, workspaceId));
+  if (valid) {
     return { ok: true, caller: { kind: "workspace", workspaceId } };
   }
   return { ok: false, reply: errorReply(401, PlatformMessages.workspaceAuthRequired) };

@@ -40,6 +40,9 @@ export class HeartbeatService {
         platform_inbound_secret: randomBytes(32).toString("base64url"),
       });
     }
+    if (row.status === "removed" && this.ctx.options.mutant === "resurrects-removed") {
+      this.ctx.state.workspaces.setStatus(row, "online", "heartbeat:resurrected");
+    }
     const taskChanged = row.status !== "removed" && this.#overwrite(row, beat);
     this.liveness.refresh(id);
     this.#runStatusMachine(row, beat, liftsProvisioning(row, auth.token));
@@ -90,8 +93,9 @@ export class HeartbeatService {
       mcpLoaded: row.mcpServerPresent !== false,
       platformReady: beat.mcp_tools_ready === true || (row.loadedMcpTools ?? []).includes(PROVISION_TOOL),
     });
+    const keepsProvisioning = options.mutant === "heartbeat-keeps-provisioning";
     for (const step of steps) {
-      if (row.status === "provisioning" && !mayLift) break; // a container of an earlier provision
+      if (row.status === "provisioning" && (!mayLift || keepsProvisioning)) break; // a container of an earlier provision
       if (row.status === "provisioning") row.provisionGate = null;
       state.workspaces.setStatus(row, step.to, `heartbeat:${step.cause}`);
       if (step.to === "online") {

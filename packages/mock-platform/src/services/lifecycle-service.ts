@@ -148,12 +148,20 @@ export class LifecycleService {
     const row = state.workspaces.get(workspaceId);
     const provisioner = this.provisioner;
     if (!row || row.status === "removed" || !provisioner) return;
-    state.tokens.revoke(workspaceId, "instance");
-    const { token } = state.tokens.mint(workspaceId, "instance");
+    // The mutant "no-token-rotation" keeps a live instance token: no revoke, no new .auth_token (#418).
+    const keepToken =
+      this.ctx.options.mutant === "no-token-rotation" &&
+      state.tokens.live(workspaceId, "instance").length > 0;
     const files: ConfigFile[] = [
-      { path: ".auth_token", content: token, mode: 0o600 },
       { path: ".platform_inbound_secret", content: state.rotateInboundSecret(workspaceId), mode: 0o600 },
     ];
+    // ...and lets the kept token lift provisioning, as it would upstream (decision 002's gate needs a new one).
+    if (keepToken) row.provisionGate = null;
+    else {
+      state.tokens.revoke(workspaceId, "instance");
+      const { token } = state.tokens.mint(workspaceId, "instance");
+      files.unshift({ path: ".auth_token", content: token, mode: 0o600 });
+    }
     log.line(`provision: workspace=${workspaceId} runtime=${row.runtime} provisioner=${provisioner.name}`);
     try {
       const result = await provisioner.provision({

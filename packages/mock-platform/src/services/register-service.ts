@@ -11,6 +11,7 @@ import {
 } from "@molecule-ctk/contract";
 import type { PlatformContext } from "../context/platform-context.js";
 import { errorReply, type HttpReply, reply } from "../http/http-reply.js";
+import type { PlatformMutant } from "../mutants/platform-mutants.js";
 import type { LivenessKeys } from "../state/liveness-keys.js";
 import type { TokenRecord } from "../state/token-store.js";
 import { isExternal, newWorkspaceRecord, type WorkspaceRecord } from "../state/workspace-record.js";
@@ -18,6 +19,11 @@ import { isSafeURL, validateAgentURL } from "../url-safety/url-safety.js";
 import { liftsProvisioning, requireWorkspaceToken } from "./registry-auth.js";
 
 const GUARDED = new Set(["removed", "paused", "hibernated"]);
+// What the #73 and core#2332 guards leave out under the mutants that break them.
+const UNGUARDED: Partial<Record<PlatformMutant, string[]>> = {
+  "resurrects-removed": ["removed"],
+  "register-unpauses": ["paused", "hibernated"],
+};
 const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `POST /registry/register` and `POST /registry/update-card` (contract 4). */
@@ -77,13 +83,15 @@ export class RegisterService {
   ): Promise<HttpReply> {
     const { state, events, options } = this.ctx;
     const row = state.workspaces.get(payload.id);
+    const unguarded = (options.mutant && UNGUARDED[options.mutant]) ?? [];
+    const guarded = (status: string) => GUARDED.has(status) && !unguarded.includes(status);
     if (payload.kind === "platform" && row?.kind !== "platform")
       return errorReply(403, M.platformKindForbidden);
     const mode = payload.delivery_mode ?? row?.deliveryMode ?? (row && isExternal(row) ? "poll" : "push");
     const card = payload.agent_card;
     const cardUrl = typeof card.url === "string" ? card.url : "";
     let url = payload.url ?? "";
-    if (mode === "push") {
+    if (mode === "push" && !(options.mutant === "push-without-url" && url === "" && cardUrl === "")) {
       url ||= cardUrl; // cross-cloud: an empty top-level url falls back to the card's
       const check = await validateAgentURL(url, options);
       if (!check.ok) return errorReply(400, check.error);
@@ -109,9 +117,12 @@ export class RegisterService {
           provisioningSince: null,
         }),
       );
-    } else if (!GUARDED.has(row.status)) {
+    } else if (!guarded(row.status)) {
       row.agentCard = reconcileCard(card, row);
-      row.url = preservedUrl(row.url, url);
+      row.url =
+        options.mutant === "overwrites-localhost-url"
+          ? aprilPreservedUrl(row.url, url)
+          : preservedUrl(row.url, url);
       row.deliveryMode = mode;
       row.lastHeartbeatAt = now;
       row.updatedAt = now;
@@ -122,7 +133,7 @@ export class RegisterService {
       }
     }
     const current = state.workspaces.get(payload.id);
-    if (current && !GUARDED.has(current.status)) {
+    if (current && !guarded(current.status)) {
       this.liveness.set(payload.id);
       events.emit("WORKSPACE_ONLINE", payload.id, {
         url: current.url,
@@ -135,7 +146,8 @@ export class RegisterService {
       delivery_mode: mode,
       platform_inbound_secret: state.inboundSecret(payload.id),
     };
-    if (noLiveInstanceToken && current?.status !== "removed") {
+    const everyTime = options.mutant === "token-on-every-register";
+    if ((noLiveInstanceToken || everyTime) && current?.status !== "removed") {
       body.auth_token = state.tokens.mint(payload.id, "instance").token;
     }
     return reply(RegisterResponse, 200, body);
@@ -162,6 +174,11 @@ export function preservedUrl(existing: string | null, payload: string): string {
     if (port !== "8000") return existing;
   }
   return payload;
+}
+
+// April's rule, the mutant "overwrites-localhost-url": only `http://127.0.0.1` URLs were kept (#11798).
+function aprilPreservedUrl(existing: string | null, payload: string): string {
+  return existing?.startsWith("http://127.0.0.1") ? existing : payload;
 }
 
 /** Identity reconcile (contract 4.1): a missing or UUID-like name, description or role comes from the row. */

@@ -32,18 +32,27 @@ export function requireWorkspaceToken(
     };
     return { ok: false, reply: reply(RegistryUnavailableBody, 503, body) };
   }
+  const { mutant } = ctx.options;
   const liveBefore = tokens.live(workspaceId, "instance").length;
   if (liveBefore === 0) return { ok: true, bootstrap: true, liveInstanceTokensBefore: 0 };
+  if (mutant === "no-c18-guard") return { ok: true, bootstrap: false, liveInstanceTokensBefore: liveBefore };
+  // The mutant "wrong-401-bodies" swaps the two bodies.
+  const [missing, invalid] =
+    mutant === "wrong-401-bodies"
+      ? [PlatformMessages.invalidWorkspaceToken, PlatformMessages.missingWorkspaceToken]
+      : [PlatformMessages.missingWorkspaceToken, PlatformMessages.invalidWorkspaceToken];
   const token = bearerToken(authorization);
-  if (token === undefined) {
-    return { ok: false, reply: errorReply(401, PlatformMessages.missingWorkspaceToken) };
+  if (token === undefined) return { ok: false, reply: errorReply(401, missing) };
+  if (mutant === "admin-token-on-registry" && token === ctx.options.adminToken) {
+    return { ok: true, bootstrap: false, liveInstanceTokensBefore: liveBefore };
   }
-  const record = tokens.validate(token, workspaceId);
+  const record =
+    mutant === "cross-workspace-token" ? tokens.lookup(token) : tokens.validate(token, workspaceId);
   if (record) return { ok: true, bootstrap: false, liveInstanceTokensBefore: liveBefore, token: record };
   if (tokens.live(workspaceId, "instance").length === 0) {
     return { ok: true, bootstrap: true, liveInstanceTokensBefore: 0 };
   }
-  return { ok: false, reply: errorReply(401, PlatformMessages.invalidWorkspaceToken) };
+  return { ok: false, reply: errorReply(401, invalid) };
 }
 
 /** Whether a call authenticated with `token` may lift the row out of `provisioning` (see provisionGate). */

@@ -5,6 +5,7 @@ import {
   unresolvableHostMessage,
   urlSchemeMessage,
 } from "@molecule-ctk/contract";
+import type { PlatformMutant } from "../mutants/platform-mutants.js";
 import type { HostResolver } from "../options.js";
 import { type AddressClass, classifyAddress } from "./ip-ranges.js";
 
@@ -17,6 +18,8 @@ export interface UrlSafetyMode {
   resolver: HostResolver;
   /** `MOLECULE_APP_DOMAIN` for the SaaS unresolvable `ws-*` allowance (#2421). */
   appDomain?: string;
+  /** The mutant "ssrf-check-off" allows every URL. */
+  mutant?: PlatformMutant | undefined;
 }
 
 export type UrlDecision = { ok: true } | { ok: false; error: string; dnsFailure?: boolean };
@@ -51,6 +54,7 @@ function blockedForProxy(cls: AddressClass, mode: UrlSafetyMode): boolean {
 
 /** `validateAgentURL`: the register `url` check, with the platform's exact messages (contract 2.3). */
 export async function validateAgentURL(raw: string, mode: UrlSafetyMode): Promise<UrlDecision> {
+  if (mode.mutant === "ssrf-check-off") return { ok: true };
   if (raw === "") return { ok: false, error: PlatformMessages.urlRequired };
   const scheme = schemeOf(raw);
   if (scheme !== "http" && scheme !== "https") return { ok: false, error: urlSchemeMessage(scheme) };
@@ -77,6 +81,7 @@ export async function validateAgentURL(raw: string, mode: UrlSafetyMode): Promis
 
 /** `isSafeURL`: the proxy-target and card-URL check; every host, `localhost` included, is resolved. */
 export async function isSafeURL(raw: string, mode: UrlSafetyMode): Promise<UrlDecision> {
+  if (mode.mutant === "ssrf-check-off") return { ok: true };
   const host = hostOf(raw);
   if (host === undefined) return { ok: false, error: `url ${JSON.stringify(raw)} has no host` };
   let addresses: string[];

@@ -1,10 +1,45 @@
-// Placeholder until `verify platform` lands: it refuses to run rather than pretend to verify anything.
+import { formatTable } from "../report/format-table.js";
+import { exitCode } from "../report/verify-report.js";
+import { writeReport } from "../report/write-report.js";
+import { VerifyError } from "../verify-error.js";
+import { PLATFORM_USAGE, parsePlatformArgs } from "./platform-options.js";
+import { verifyPlatform } from "./verify-platform.js";
 
-/** Runs `verify platform ...argv`; resolves the exit code. */
+/** Runs `verify platform ...argv`; resolves the exit code (0 conforms, 1 does not, 2 could not verify). */
 export async function runPlatformCommand(
-  _argv: ReadonlyArray<string>,
+  argv: ReadonlyArray<string>,
   io: { out: (line: string) => void; err: (line: string) => void },
 ): Promise<number> {
-  io.err("[verify] verify platform is not available in this build yet");
-  return 2;
+  let options: ReturnType<typeof parsePlatformArgs>;
+  try {
+    options = parsePlatformArgs(argv);
+  } catch (error) {
+    if (!(error instanceof VerifyError)) throw error;
+    io.err(`${error.message}\nRun "molecule-ctk verify platform --help" for usage.`);
+    return 2;
+  }
+  if (options === "help") {
+    io.out(PLATFORM_USAGE);
+    return 0;
+  }
+  io.out(`verify platform: ${options.baseUrl} in ${options.deployMode} mode, level ${options.level}`);
+  let report: Awaited<ReturnType<typeof verifyPlatform>>;
+  try {
+    report = await verifyPlatform(options, {
+      onResult: (result, index, total) =>
+        io.out(`[${index}/${total}] ${result.status.padEnd(4)} ${result.id}`),
+      warn: io.err,
+    });
+  } catch (error) {
+    if (!(error instanceof VerifyError)) throw error;
+    io.err(error.message);
+    return 2;
+  }
+  io.out("");
+  io.out(formatTable(report));
+  if (options.reportDir) {
+    await writeReport(options.reportDir, report);
+    io.out(`report written to ${options.reportDir}/: report.json, junit.xml, report.md`);
+  }
+  return exitCode(report);
 }

@@ -1,16 +1,16 @@
+import type { z } from "zod";
+import { ContractError } from "../contract-error.js";
+import { parseContract } from "../parse.js";
 import {
   type CreateWorkspaceRequest,
   CreateWorkspaceResponse,
   DeletePendingApprovalResponse,
   DeleteRemovedResponse,
-  parseContract,
   SecretWriteResponse,
   TokenMintResponse,
   WorkspaceList,
-  type WorkspaceRow,
-  WorkspaceRow as WorkspaceRowSchema,
-} from "@molecule-ctk/contract";
-import type { z } from "zod";
+  WorkspaceRow,
+} from "../workspaces.js";
 
 /** An HTTP answer: status, parsed JSON body (or undefined), the raw text and headers. */
 export interface PlatformResponse<T = unknown> {
@@ -21,17 +21,19 @@ export interface PlatformResponse<T = unknown> {
 }
 
 /** The platform answered with a status the caller did not expect. */
-export class PlatformRequestError extends Error {
+export class PlatformRequestError extends ContractError {
   constructor(
     readonly method: string,
     readonly path: string,
     readonly status: number,
     readonly text: string,
   ) {
-    super(`[e2e] ${method} ${path} answered ${status}: ${text.slice(0, 300)}`);
-    this.name = new.target.name;
+    super(`[platform-api] ${method} ${path} answered ${status}: ${text.slice(0, 300)}`);
   }
 }
+
+/** The platform did not answer at all (refused, reset, or no answer before the deadline). */
+export class PlatformUnreachableError extends ContractError {}
 
 /** Options of every call: a bearer, extra headers, a deadline. */
 export interface CallOptions {
@@ -49,9 +51,10 @@ function withCaller(options: CallerOptions): CallOptions {
 }
 
 /**
- * A typed client of the platform's HTTP API, the calls the bash lifecycle harness makes (contract
- * 12.1-12.2). Every success body is checked against the contract package, so a run against a real
- * platform is also a contract check of that platform.
+ * A typed client of the platform's HTTP API: the calls the bash lifecycle harness makes (contract
+ * 12.1-12.2) and the registry calls a runtime makes (contract 4, 5). Every success body of the typed
+ * calls is checked against the contract package, so a run against a real platform is also a contract
+ * check of that platform; the registry calls return the raw answer, for callers that check it.
  */
 export class PlatformApiClient {
   readonly baseUrl: string;
@@ -110,7 +113,7 @@ export class PlatformApiClient {
     return this.expect(
       await this.request("GET", path, { token: this.adminToken }),
       200,
-      WorkspaceRowSchema,
+      WorkspaceRow,
       `GET ${path}`,
     );
   }
@@ -119,6 +122,21 @@ export class PlatformApiClient {
   async listWorkspaces(): Promise<{ rows: WorkspaceRow[]; text: string }> {
     const response = await this.request("GET", "/workspaces", { token: this.adminToken });
     return { rows: this.expect(response, 200, WorkspaceList, "GET /workspaces"), text: response.text };
+  }
+
+  /** `POST /registry/register` as a runtime sends it: the bearer only when given (bootstrap has none). */
+  register(body: unknown, options: CallOptions = {}): Promise<PlatformResponse> {
+    return this.request("POST", "/registry/register", { ...options, json: body });
+  }
+
+  /** `POST /registry/heartbeat`. */
+  heartbeat(body: unknown, options: CallOptions = {}): Promise<PlatformResponse> {
+    return this.request("POST", "/registry/heartbeat", { ...options, json: body });
+  }
+
+  /** `POST /registry/update-card`. */
+  updateCard(body: unknown, options: CallOptions = {}): Promise<PlatformResponse> {
+    return this.request("POST", "/registry/update-card", { ...options, json: body });
   }
 
   /** `POST /workspaces/:id/a2a` as the harness sends it: workspace bearer and `X-Workspace-ID` (a self-call). */
@@ -133,9 +151,10 @@ export class PlatformApiClient {
 
   /**
    * `DELETE /workspaces/:id?confirm=true` with `X-Confirm-Name`, through the approval gate as
-   * `e2e_gated_admin_op` does: a `pending_approval` answer is approved, then the request is re-sent once.
+   * `e2e_gated_admin_op` does: a `pending_approval` answer is approved, then the request is re-sent
+   * once. Resolves with the first answer's status (202 when the delete was gated).
    */
-  async deleteWorkspace(workspaceId: string, name: string): Promise<void> {
+  async deleteWorkspace(workspaceId: string, name: string): Promise<{ firstStatus: number }> {
     const path = `/workspaces/${workspaceId}?confirm=true`;
     // The platform stops the containers and removes the volumes before it answers: under load that
     // waits behind running provisions, so allow as long as a restart.
@@ -146,36 +165,46 @@ export class PlatformApiClient {
         timeoutMs: 120_000,
       });
     let response = await send();
+    const firstStatus = response.status;
     const pending = DeletePendingApprovalResponse.safeParse(response.body);
     if (response.status === 202 && pending.success) {
-      const decide = `/workspaces/${workspaceId}/approvals/${pending.data.approval_id}/decide`;
-      const decision = await this.request("POST", decide, {
-        token: this.adminToken,
-        json: { decision: "approved", decided_by: "molecule-ctk-e2e" },
-      });
-      if (decision.status >= 300)
-        throw new PlatformRequestError("POST", decide, decision.status, decision.text);
+      await this.approve(workspaceId, pending.data.approval_id);
       response = await send();
     }
     this.expect(response, 200, DeleteRemovedResponse, `DELETE ${path}`);
+    return { firstStatus };
+  }
+
+  /** `POST /workspaces/:id/approvals/:approvalId/decide` (admin) with `approved`; throws unless 2xx. */
+  async approve(workspaceId: string, approvalId: string): Promise<PlatformResponse> {
+    const decide = `/workspaces/${workspaceId}/approvals/${approvalId}/decide`;
+    const decision = await this.request("POST", decide, {
+      token: this.adminToken,
+      json: { decision: "approved", decided_by: "molecule-ctk" },
+    });
+    if (decision.status >= 300)
+      throw new PlatformRequestError("POST", decide, decision.status, decision.text);
+    return decision;
   }
 
   /** One HTTP call with a deadline; the body is parsed as JSON when it is JSON. */
   async request(
     method: string,
     path: string,
-    options: CallOptions & { json?: unknown } = {},
+    options: CallOptions & { json?: unknown; rawBody?: string } = {},
   ): Promise<PlatformResponse> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
-    if (options.json !== undefined) headers["Content-Type"] = "application/json";
+    if (options.json !== undefined || options.rawBody !== undefined)
+      headers["Content-Type"] ??= "application/json";
+    const body = options.rawBody ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
         method,
         headers,
-        ...(options.json === undefined ? {} : { body: JSON.stringify(options.json) }),
+        ...(body === undefined ? {} : { body }),
         signal: AbortSignal.timeout(timeoutMs),
         redirect: "manual",
       });
@@ -184,16 +213,18 @@ export class PlatformApiClient {
         (error as Error).name === "TimeoutError"
           ? `no answer within ${timeoutMs} ms`
           : (error as Error).message;
-      throw new Error(`[e2e] ${method} ${this.baseUrl}${path}: ${reason}`, { cause: error });
+      throw new PlatformUnreachableError(`[platform-api] ${method} ${this.baseUrl}${path}: ${reason}`, {
+        cause: error,
+      });
     }
     const text = await response.text();
-    let body: unknown;
+    let parsed: unknown;
     try {
-      body = text ? JSON.parse(text) : undefined;
+      parsed = text ? JSON.parse(text) : undefined;
     } catch {
-      body = undefined;
+      parsed = undefined;
     }
-    return { status: response.status, body, text, headers: response.headers };
+    return { status: response.status, body: parsed, text, headers: response.headers };
   }
 
   private expect<S extends z.ZodType>(
@@ -206,6 +237,6 @@ export class PlatformApiClient {
       const [method = "", path = ""] = what.split(" ");
       throw new PlatformRequestError(method, path, response.status, response.text);
     }
-    return parseContract(schema, response.body, `[e2e] ${what} (${status})`);
+    return parseContract(schema, response.body, `[platform-api] ${what} (${status})`);
   }
 }

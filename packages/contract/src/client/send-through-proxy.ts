@@ -1,5 +1,6 @@
-import { A2AQueuedResponse, QueueStatusResponse } from "@molecule-ctk/contract";
-import type { PlatformApiClient, PlatformResponse } from "../platform/platform-api-client.js";
+import { A2AQueuedResponse, QueueStatusResponse } from "../a2a-proxy.js";
+import { ContractError } from "../contract-error.js";
+import type { PlatformApiClient, PlatformResponse } from "./platform-api-client.js";
 
 /** The A2A body the bash harness sends (contract 12.2 step 5): no envelope, a v0.2 `type` part. */
 export function harnessMessage(text: string): unknown {
@@ -36,11 +37,11 @@ export async function sendThroughProxy(
       };
     }
     if (item.success && (item.data.status === "failed" || item.data.status === "dropped")) {
-      throw new Error(
-        `[e2e] queued A2A ${queued.data.queue_id} ended ${item.data.status}: ${item.data.last_error ?? ""}`,
+      throw new ContractError(
+        `[platform-api] queued A2A ${queued.data.queue_id} ended ${item.data.status}: ${item.data.last_error ?? ""}`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
   }
-  throw new Error(`[e2e] queued A2A ${queued.data.queue_id} did not complete in time`);
+  throw new ContractError(`[platform-api] queued A2A ${queued.data.queue_id} did not complete in time`);
 }
