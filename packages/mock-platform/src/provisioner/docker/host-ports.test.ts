@@ -1,7 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import Dockerode from "dockerode";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { ProvisionRequest } from "../provisioner.js";
@@ -28,7 +26,6 @@ const runId = testRunId();
 const image = `molecule-ctk-test/host-ports-workspace:${runId}`;
 const runLabels = { [TEST_RUN_LABEL]: runId };
 const resources = new DockerTestResources(docker, runId);
-const lockDir = mkdtempSync(join(tmpdir(), "ctk-host-ports-"));
 let churn: ChildProcess | undefined;
 
 const request = (workspaceId: string): ProvisionRequest => ({
@@ -61,7 +58,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   churn?.kill();
-  rmSync(lockDir, { recursive: true, force: true });
   if (noDocker) return;
   await resources.cleanup();
   await removeImage(docker, image);
@@ -74,9 +70,11 @@ describe.skipIf(noDocker)("host ports under contention", () => {
     const logBefore = existsSync(DOCKERD_LOG) ? readFileSync(DOCKERD_LOG, "utf8").length : undefined;
     churn = startConnectionChurn();
     const range = hostPortRange();
-    // Two "runs": separate allocators sharing only the lock directory, as two processes on one host do.
+    // Two "runs": separate allocators sharing only the host's lock directory, as two processes on one
+    // host do. The default directory, not a private one: whatever else on this host provisions at the
+    // same time (another test run, a soak) takes its ports through the same locks.
     const runs = [0, 1].map((index) => {
-      const allocator = new HostPortAllocator({ range, lockDir });
+      const allocator = new HostPortAllocator({ range });
       return new DockerProvisioner({
         docker,
         image,
