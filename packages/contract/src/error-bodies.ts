@@ -30,13 +30,16 @@ export const RegistryBadRequestBody = z.object({
       M.deliveryModeInvalid,
       M.kindInvalid,
       M.urlRequired,
+      M.pushUrlRequired,
       M.agentCardUrlNotAllowed,
       M.platformIdentityIncomplete,
     ]),
     // Plain regexes, not startsWith: zod exports startsWith as a non-standard JSON Schema format.
     z.string().regex(/^url scheme must be http or https, got /),
+    z.string().regex(/^url is not valid: /),
     z.string().regex(/^hostname "[^"]*" cannot be resolved \(DNS error\): /),
-    z.string().regex(/^url resolves to a blocked address /),
+    z.string().regex(/^url targets a blocked address: /),
+    z.string().regex(/^hostname "[^"]*" resolves to forbidden address: url targets a blocked address: /),
   ]),
 });
 

@@ -86,6 +86,8 @@ export type { PlatformMessage } from "./platform-messages.js";
 export {
   blockedAddressMessage,
   configVolumeEmptyError,
+  forbiddenResolutionMessage,
+  invalidUrlMessage,
   PlatformMessages,
   unresolvableHostMessage,
   urlSchemeMessage,

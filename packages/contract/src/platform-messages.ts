@@ -9,6 +9,7 @@ export const PlatformMessages = {
   deliveryModeInvalid: "delivery_mode must be 'push' or 'poll'",
   kindInvalid: "kind must be 'workspace' or 'platform'",
   urlRequired: "url is required",
+  pushUrlRequired: "url is required for push-mode workspaces",
   agentCardUrlNotAllowed: "workspace agent_card URL not allowed",
   workspaceUrlNotAllowed: "workspace URL not allowed",
   platformKindForbidden: "kind='platform' may only be assigned by the platform-agent install path",
@@ -78,9 +79,19 @@ export function unresolvableHostMessage(host: string, cause: string): string {
   return `hostname "${host}" cannot be resolved (DNS error): ${cause}`;
 }
 
-/** `validateAgentURL`'s message for a blocked address (unquoted wording; the contract names the ranges only). */
-export function blockedAddressMessage(address: string, range: string): string {
-  return `url resolves to a blocked address ${address} (${range})`;
+/** `validateAgentURL`'s message for an IP literal in a blocked range, named by its label (contract 2.3). */
+export function blockedAddressMessage(label: string): string {
+  return `url targets a blocked address: ${label}`;
+}
+
+/** `validateAgentURL`'s message for a hostname that resolves into a blocked range (contract 2.3). */
+export function forbiddenResolutionMessage(host: string, label: string): string {
+  return `hostname ${JSON.stringify(host)} resolves to forbidden address: ${blockedAddressMessage(label)}`;
+}
+
+/** `validateAgentURL`'s message for a URL Go's `url.Parse` refuses (contract 2.3). */
+export function invalidUrlMessage(raw: string, reason: string): string {
+  return `url is not valid: parse ${JSON.stringify(raw)}: ${reason}`;
 }
 
 /** The `last_sample_error` of a workspace whose restart found an empty config volume (contract 8.2). */

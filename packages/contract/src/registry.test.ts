@@ -116,6 +116,10 @@ describe("register error bodies", () => {
       "kind must be 'workspace' or 'platform'",
       'url scheme must be http or https, got "ftp"',
       'hostname "ws-x" cannot be resolved (DNS error): lookup ws-x: no such host',
+      "url is required for push-mode workspaces",
+      "url targets a blocked address: link-local address (cloud metadata endpoint)",
+      'hostname "ws-x" resolves to forbidden address: url targets a blocked address: RFC-1918 private address',
+      'url is not valid: parse "://not-a-url": missing protocol scheme',
     ]) {
       expect(RegistryBadRequestBody.safeParse({ error }).success).toBe(true);
     }

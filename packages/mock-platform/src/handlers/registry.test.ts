@@ -128,6 +128,8 @@ describe("POST /registry/register", () => {
     expect(res).toMatchObject({ status: 400, body: { error: "invalid request body" } });
   });
 
+  // registry_test.go:TestRegister_PushMode_RejectsEmptyURL, :TestRegister_PushModeNoURLNoCardURLStill400,
+  // :TestRegister_PushModeFallsBackToAgentCardURL; the messages are validateAgentURL's (registry.go).
   it("validates the push URL in strict mode and falls back to agent_card.url", async () => {
     useTestPlatform({ deployMode: "self-hosted" });
     const id = randomUUID();
@@ -139,12 +141,25 @@ describe("POST /registry/register", () => {
     const scheme = await register(registerBody(id, "ftp://x"));
     expect(scheme.body).toEqual({ error: 'url scheme must be http or https, got "ftp"' });
     const required = await register(registerBody(id, ""));
-    expect(required.body).toEqual({ error: "url is required" });
+    expect(required.body).toEqual({ error: "url is required for push-mode workspaces" });
+    const metadata = await register(registerBody(id, "http://[::ffff:169.254.169.254]/"));
+    expect(metadata.body).toEqual({
+      error: "url targets a blocked address: link-local address (cloud metadata endpoint)",
+    });
     const card = await register({
       ...registerBody(id, ""),
       agent_card: { name: "x", url: "http://agent.public.test/" },
     });
     expect(card.status).toBe(200);
+  });
+
+  it("checks the card URL before the top-level URL (registry.go Register order)", async () => {
+    useTestPlatform({ deployMode: "self-hosted" });
+    const res = await register({
+      ...registerBody(randomUUID(), ""),
+      agent_card: { name: "x", url: "file:///etc/passwd" },
+    });
+    expect(res).toMatchObject({ status: 400, body: { error: "workspace agent_card URL not allowed" } });
   });
 
   it("returns 400 workspace agent_card URL not allowed for an unsafe card URL", async () => {

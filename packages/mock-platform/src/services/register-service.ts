@@ -84,11 +84,13 @@ export class RegisterService {
     const cardUrl = typeof card.url === "string" ? card.url : "";
     let url = payload.url ?? "";
     if (mode === "push") {
-      url ||= cardUrl; // cross-cloud: an empty top-level url falls back to the card's
-      const check = await validateAgentURL(url, options);
-      if (!check.ok) return errorReply(400, check.error);
+      // registry.go Register: the card URL first, then the fallback, then validateAgentURL.
       if (cardUrl !== "" && !(await isSafeURL(cardUrl, options)).ok)
         return errorReply(400, M.agentCardUrlNotAllowed);
+      url ||= cardUrl; // cross-cloud: an empty top-level url falls back to the card's
+      if (url === "") return errorReply(400, M.pushUrlRequired);
+      const check = await validateAgentURL(url, options);
+      if (!check.ok) return errorReply(400, check.error);
     }
     if (row?.kind === "platform" && (!row.secrets.MODEL || payload.mcp_server_present === false)) {
       state.workspaces.setStatus(row, "failed", "platform_identity_incomplete");
