@@ -149,7 +149,7 @@ describe("validateAgentURL", () => {
         if (want === true) expect(decision).toEqual({ ok: true });
         else {
           expect(decision.ok).toBe(false);
-          expect(decision.ok ? "" : decision.error).toMatch(new RegExp(`^${escape(want)}`));
+          expect(decision.ok ? "" : decision.error).toMatch(new RegExp(`^${escapeRegex(want)}`));
         }
       });
     });
@@ -270,6 +270,6 @@ describe("parseIp", () => {
   });
 });
 
-function escape(text: string): string {
+function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -129,7 +129,7 @@ async function resolve(host: string, resolver: HostResolver): Promise<IpAddress[
 /** `validateAgentURL`: the register and create `url` check, with the platform's exact messages (contract 2.3). */
 export async function validateAgentURL(raw: string, mode: UrlSafetyMode): Promise<UrlDecision> {
   if (raw === "") return { ok: false, error: PlatformMessages.urlRequired };
-  if (/[\x00-\x1f\x7f]/.test(raw)) {
+  if ([...raw].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
     return { ok: false, error: invalidUrlMessage(raw, "net/url: invalid control character in URL") };
   }
   if (raw.startsWith(":")) return { ok: false, error: invalidUrlMessage(raw, "missing protocol scheme") };
