@@ -84,6 +84,7 @@ export type { ContractParseResult } from "./parse.js";
 export { contractErrorMap, parseContract, safeParseContract } from "./parse.js";
 export type { PlatformMessage } from "./platform-messages.js";
 export {
+  a2aBodyTooLargeMessage,
   blockedAddressMessage,
   configVolumeEmptyError,
   forbiddenResolutionMessage,

@@ -25,7 +25,6 @@ export const PlatformMessages = {
   workspaceHasNoUrl: "workspace has no URL",
   workspaceNotRoutable: "workspace URL is not publicly routable",
   invalidJson: "invalid JSON",
-  requestTooLarge: "request body too large", // unquoted
   missingCallerToken: "missing caller auth token",
   invalidCallerToken: "invalid caller auth token",
   callerMismatch: "caller ID does not match workspace auth token",
@@ -60,7 +59,10 @@ export const PlatformMessages = {
   nameTaken: "workspace name already taken: every suffix up to (20) is in use", // unquoted
   deleteFailed: "failed to stop one or more workspace containers", // unquoted
   tokenNotFound: "token not found", // unquoted
-  messageWithoutParts: "message must have parts or content", // unquoted
+  messageWithoutParts: "params.message must contain either 'parts' (v0.3) or 'content' (v0.2 compat)",
+  messageWithoutPartsHint: 'v0.3 example: {"parts":[{"kind":"text","text":"..."}]}',
+  invalidContentType: "invalid params.message.content type",
+  invalidContentTypeHint: "content must be a string (v0.2 compat) or omitted in favour of parts (v0.3)",
   configVolumeEmpty: "no config.yaml source and config volume is empty",
   // The contract quotes this up to "register."; the tail is the mock platform's.
   provisionTimedOut:
@@ -68,6 +70,11 @@ export const PlatformMessages = {
 } as const;
 
 export type PlatformMessage = (typeof PlatformMessages)[keyof typeof PlatformMessages];
+
+/** The proxy's 413 message for an A2A request body over the cap (`readBodyWithLimit`, contract 7.3). */
+export function a2aBodyTooLargeMessage(maxBytes: number): string {
+  return `request body exceeds ${maxBytes} byte limit: A2A body exceeds size limit`;
+}
 
 /** `validateAgentURL`'s message for a scheme other than http/https (contract 2.3). */
 export function urlSchemeMessage(scheme: string): string {

@@ -14,7 +14,9 @@ import { mockApiHandlers } from "./handlers/mock-api.js";
 import { registryHandlers } from "./handlers/registry.js";
 import { tokenHandlers } from "./handlers/tokens.js";
 import { workspaceHandlers } from "./handlers/workspaces.js";
+import { RequestGuardHandler } from "./http/request-guard.js";
 import type { RouteKit } from "./http/route.js";
+import { RouteTable } from "./http/route-table.js";
 import { type MockPlatformOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import { A2AProxyService } from "./services/a2a-proxy-service.js";
 import { A2AQueueDrainer } from "./services/a2a-queue-drainer.js";
@@ -33,6 +35,8 @@ export interface MockPlatform {
   /** The msw handlers, for `setupServer(...platform.handlers)` or `getResponse`. */
   readonly handlers: RequestHandler[];
   readonly baseUrl: string;
+  /** Every route by method and pattern, with its body cap (the HTTP adapter's request guard reads it). */
+  readonly routes: RouteTable;
   readonly options: ResolvedOptions;
   readonly state: PlatformState;
   readonly events: PlatformEvents;
@@ -66,6 +70,7 @@ export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatf
     baseUrl: resolved.baseUrl,
     journal: new RequestJournal(resolved.journalLimit),
     faults: new FaultInjector(),
+    routes: new RouteTable(),
   };
   const streams = new EventStreamHub(events);
   const control = new TestControls({
@@ -77,23 +82,25 @@ export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatf
     journal: kit.journal,
     faults: kit.faults,
   });
-  const handlers: RequestHandler[] = [
+  const routeHandlers: RequestHandler[] = [
     ...healthHandlers(kit),
     ...registryHandlers(kit, {
       register: new RegisterService(ctx, liveness),
       heartbeat: new HeartbeatService(ctx, liveness, (id) => drainer.drain(id)),
     }),
-    ...a2aProxyHandlers(kit, new A2AProxyService(ctx, lifecycle)),
+    ...a2aProxyHandlers(kit, new A2AProxyService(ctx, lifecycle), resolved.maxA2ABodyBytes),
     ...workspaceHandlers(kit, { ctx, crud, ops }),
     ...adminHandlers(kit, { ctx, ops }),
     ...tokenHandlers(kit, { ctx, ops, tokens: new TokenApiService(ctx, crud) }),
     ...mockApiHandlers(kit, { ctx, control, streams }),
   ];
+  const handlers = [new RequestGuardHandler(kit.routes, resolved.baseUrl), ...routeHandlers];
   sweeps.start();
   let closed: Promise<void> | undefined;
   return {
     handlers,
     baseUrl: resolved.baseUrl,
+    routes: kit.routes,
     options: resolved,
     state: ctx.state,
     events,

@@ -1,19 +1,25 @@
 import { type RouteKit, route } from "../http/route.js";
+import { tooLargeReply } from "../services/a2a-normalize.js";
 import type { A2AProxyService } from "../services/a2a-proxy-service.js";
 
 /** The A2A proxy and its queue-status route (contract 7). */
-export function a2aProxyHandlers(kit: RouteKit, proxy: A2AProxyService) {
+export function a2aProxyHandlers(kit: RouteKit, proxy: A2AProxyService, maxBodyBytes: number) {
   return [
-    route(kit, "post", "/workspaces/:id/a2a", ({ request, params }) =>
-      proxy.proxy(params.id!, {
-        authorization: request.headers.get("authorization"),
-        workspaceIdHeader: request.headers.get("x-workspace-id"),
-        xTimeout: request.headers.get("x-timeout"),
-        body: request.body,
-      }),
+    route(
+      kit,
+      "post",
+      "/workspaces/:id/a2a",
+      ({ request, params, readBody }) =>
+        proxy.proxy(params.id!, {
+          authorization: request.headers.get("authorization"),
+          workspaceIdHeader: request.headers.get("x-workspace-id"),
+          xTimeout: request.headers.get("x-timeout"),
+          readBody,
+        }),
+      { maxBodyBytes, tooLarge: tooLargeReply },
     ),
     route(kit, "get", "/workspaces/:id/a2a/queue/:queueId", ({ request, params }) =>
-      proxy.queueStatus(params.id!, params.queueId!, {
+      proxy.queueStatus(params.queueId!, {
         authorization: request.headers.get("authorization"),
         workspaceId: request.headers.get("x-workspace-id"),
       }),

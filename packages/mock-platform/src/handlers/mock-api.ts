@@ -4,7 +4,7 @@ import type { PlatformContext } from "../context/platform-context.js";
 import type { EventStreamHub } from "../control/event-stream-hub.js";
 import type { FaultSpec } from "../control/fault-injector.js";
 import type { TestControls } from "../control/test-controls.js";
-import { type RouteKit, type RouteResolver, readJson, route } from "../http/route.js";
+import { type RouteKit, type RouteResolver, route } from "../http/route.js";
 
 export interface MockApiServices {
   ctx: PlatformContext;
@@ -74,8 +74,8 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
       kit,
       "post",
       "/__mock/faults",
-      guarded(async ({ request }) => {
-        const spec = parseFaultSpec(await readJson(request));
+      guarded(async ({ readJson }) => {
+        const spec = parseFaultSpec(await readJson());
         if (typeof spec === "string") return bad(spec);
         return HttpResponse.json(control.addFault(spec) as never, { status: 201 });
       }),
@@ -114,8 +114,8 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
       kit,
       "post",
       "/__mock/lose-state",
-      guarded(async ({ request }) => {
-        const body = (await readJson(request)) as { downtime_ms?: unknown } | undefined;
+      guarded(async ({ readJson }) => {
+        const body = (await readJson()) as { downtime_ms?: unknown } | undefined;
         const downtime = body?.downtime_ms;
         if (downtime !== undefined && typeof downtime !== "number")
           return bad("downtime_ms must be a number");
@@ -127,8 +127,8 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
       kit,
       "post",
       "/__mock/token-check-failures",
-      guarded(async ({ request }) => {
-        const times = ((await readJson(request)) as { times?: unknown } | undefined)?.times;
+      guarded(async ({ readJson }) => {
+        const times = ((await readJson()) as { times?: unknown } | undefined)?.times;
         if (typeof times !== "number" || times < 0) return bad("times must be a non-negative number");
         control.failTokenChecks(times);
         return ok({ status: "ok", times });

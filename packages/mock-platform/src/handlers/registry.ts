@@ -1,4 +1,4 @@
-import { type RouteKit, readJson, route } from "../http/route.js";
+import { type RouteKit, route } from "../http/route.js";
 import type { HeartbeatService } from "../services/heartbeat-service.js";
 import type { RegisterService } from "../services/register-service.js";
 
@@ -16,18 +16,18 @@ function bodyId(body: unknown, key: string): string | undefined {
 /** `/registry/register`, `/registry/heartbeat` and `/registry/update-card` (contract 4, 5). */
 export function registryHandlers(kit: RouteKit, services: RegistryServices) {
   return [
-    route(kit, "post", "/registry/register", async ({ request, meta }) => {
-      const body = await readJson(request);
+    route(kit, "post", "/registry/register", async ({ request, meta, readJson }) => {
+      const body = await readJson();
       meta.workspaceId = bodyId(body, "id");
       return services.register.register(body, request.headers.get("authorization"));
     }),
-    route(kit, "post", "/registry/heartbeat", async ({ request, meta }) => {
-      const body = await readJson(request);
+    route(kit, "post", "/registry/heartbeat", async ({ request, meta, readJson }) => {
+      const body = await readJson();
       meta.workspaceId = bodyId(body, "workspace_id");
       return services.heartbeat.heartbeat(body, request.headers.get("authorization"));
     }),
-    route(kit, "post", "/registry/update-card", async ({ request, meta }) => {
-      const body = await readJson(request);
+    route(kit, "post", "/registry/update-card", async ({ request, meta, readJson }) => {
+      const body = await readJson();
       meta.workspaceId = bodyId(body, "workspace_id");
       return services.register.updateCard(body, request.headers.get("authorization"));
     }),

@@ -1,5 +1,5 @@
 import type { PlatformContext } from "../context/platform-context.js";
-import { type RouteKit, readJson, route } from "../http/route.js";
+import { type RouteKit, route } from "../http/route.js";
 import { adminAuth, workspaceAuth } from "../services/api-auth.js";
 import type { WorkspaceCrudService } from "../services/workspace-crud-service.js";
 import type { WorkspaceOpsService } from "../services/workspace-ops-service.js";
@@ -16,10 +16,10 @@ const flag = (request: Request, name: string) => new URL(request.url).searchPara
 export function workspaceHandlers(kit: RouteKit, { ctx, crud, ops }: WorkspaceServices) {
   const auth = (request: Request) => request.headers.get("authorization");
   return [
-    route(kit, "post", "/workspaces", async ({ request, meta }) => {
+    route(kit, "post", "/workspaces", async ({ request, meta, readJson }) => {
       const caller = adminAuth(ctx, auth(request));
       if (!caller.ok) return caller.reply;
-      const result = crud.create(await readJson(request));
+      const result = crud.create(await readJson());
       const id = (result.body as { id?: unknown } | undefined)?.id;
       if (typeof id === "string") meta.workspaceId = id;
       return result;
@@ -35,15 +35,15 @@ export function workspaceHandlers(kit: RouteKit, { ctx, crud, ops }: WorkspaceSe
       const caller = workspaceAuth(ctx, auth(request), params.id!);
       return caller.ok ? crud.state(params.id!) : caller.reply;
     }),
-    route(kit, "post", "/workspaces/:id/secrets", async ({ request, params }) => {
+    route(kit, "post", "/workspaces/:id/secrets", async ({ request, params, readJson }) => {
       const caller = workspaceAuth(ctx, auth(request), params.id!);
       if (!caller.ok) return caller.reply;
-      return ops.writeSecret(params.id!, await readJson(request), caller.caller);
+      return ops.writeSecret(params.id!, await readJson(), caller.caller);
     }),
-    route(kit, "post", "/workspaces/:id/restart", async ({ request, params }) => {
+    route(kit, "post", "/workspaces/:id/restart", async ({ request, params, readText }) => {
       const caller = workspaceAuth(ctx, auth(request), params.id!);
       if (!caller.ok) return caller.reply;
-      return ops.restart(params.id!, await request.text(), flag(request, "reset"));
+      return ops.restart(params.id!, await readText(), flag(request, "reset"));
     }),
     route(kit, "delete", "/workspaces/:id", async ({ request, params }) => {
       const caller = adminAuth(ctx, auth(request));
@@ -55,10 +55,15 @@ export function workspaceHandlers(kit: RouteKit, { ctx, crud, ops }: WorkspaceSe
         caller: caller.caller,
       });
     }),
-    route(kit, "post", "/workspaces/:id/approvals/:approvalId/decide", async ({ request, params }) => {
-      const caller = workspaceAuth(ctx, auth(request), params.id!);
-      if (!caller.ok) return caller.reply;
-      return ops.decide(params.id!, params.approvalId!, await readJson(request));
-    }),
+    route(
+      kit,
+      "post",
+      "/workspaces/:id/approvals/:approvalId/decide",
+      async ({ request, params, readJson }) => {
+        const caller = workspaceAuth(ctx, auth(request), params.id!);
+        if (!caller.ok) return caller.reply;
+        return ops.decide(params.id!, params.approvalId!, await readJson());
+      },
+    ),
   ];
 }

@@ -37,7 +37,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 /** Polls `read` until it matches `pattern` (the CLI writes its log asynchronously to the request). */
-async function waitForText(read: () => string, pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+async function waitForText(read: () => string, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const text = read();

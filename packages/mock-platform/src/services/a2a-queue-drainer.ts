@@ -45,11 +45,8 @@ export class A2AQueueDrainer {
         target.bearer ? { bearer: target.bearer } : {},
       );
       if (outcome.kind === "response" && outcome.status < 300 && outcome.text !== "") {
-        this.#update(item, {
-          status: "completed",
-          completedAt: Date.now(),
-          responseBody: parseBody(outcome.text),
-        });
+        state.queue.complete(item, outcome.text, parseBody);
+        this.#update(item, { status: "completed", completedAt: Date.now() });
       } else if (
         outcome.kind === "transport" &&
         outcome.failure !== "other" &&

@@ -74,6 +74,11 @@ export class LifecycleService {
     this.#track(run());
   }
 
+  /** Whether a restart of the workspace is under way (the proxy's self-fire guard). */
+  restarting(workspaceId: string): boolean {
+    return this.#gates.has(workspaceId);
+  }
+
   /** `onOffline`: offline (awaiting_agent for external rows), WORKSPACE_OFFLINE, then `RestartByID`. */
   markOffline(workspaceId: string, reason: string): void {
     const { workspaces } = this.ctx.state;

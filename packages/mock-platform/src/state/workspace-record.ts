@@ -99,9 +99,12 @@ export function newWorkspaceRecord(fields: Pick<WorkspaceRecord, "id" | "name"> 
   return record;
 }
 
+/** The runtimes upstream treats as operator-driven, with no container (runtime_registry.go). */
+export const EXTERNAL_LIKE_RUNTIMES: ReadonlySet<string> = new Set(["external", "kimi", "kimi-cli"]);
+
 /** Whether the row behaves as an external runtime (no container; poll-ish; awaiting_agent when silent). */
 export function isExternal(record: WorkspaceRecord): boolean {
-  return record.external || record.runtime === "external";
+  return record.external || EXTERNAL_LIKE_RUNTIMES.has(record.runtime);
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
