@@ -85,6 +85,7 @@ export { contractErrorMap, parseContract, safeParseContract } from "./parse.js";
 export type { PlatformMessage } from "./platform-messages.js";
 export {
   a2aBodyTooLargeMessage,
+  ancestorPausedMessage,
   blockedAddressMessage,
   configVolumeEmptyError,
   forbiddenResolutionMessage,
@@ -142,6 +143,8 @@ export { parseRuntimeEnv, RuntimeEnv, RuntimeEnvError, resolveRegisterUrl } from
 export { ScheduleEntry, SchedulesResponse } from "./schedules.js";
 export {
   ApprovalDecisionRequest,
+  ApprovalDecisionResponse,
+  CreatedExternalOnlineWorkspace,
   CreatedExternalWorkspace,
   CreatedWorkspace,
   CreateWorkspaceRequest,
@@ -149,14 +152,22 @@ export {
   DeleteCascadeConfirmationBody,
   DeleteConfirmationRequiredBody,
   DeletePendingApprovalResponse,
+  DeletePurgedResponse,
   DeleteRemovedResponse,
   DeleteWorkspaceResponse,
+  PendingApprovalResponse,
   RestartRequest,
   RestartResponse,
   SecretWriteRequest,
   SecretWriteResponse,
+  TokenListItem,
+  TokenListResponse,
   TokenMintResponse,
+  TokenRevokeResponse,
   WorkspaceList,
+  WorkspaceRemovedBody,
   WorkspaceRow,
   WorkspaceState,
+  WorkspaceStateDeleted,
+  WorkspaceStateLive,
 } from "./workspaces.js";

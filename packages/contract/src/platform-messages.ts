@@ -43,22 +43,36 @@ export const PlatformMessages = {
   accessDenied: "access denied",
   // Workspace and admin API (contract 8.6, 9).
   invalidWorkspaceId: "invalid workspace ID",
-  workspaceRemoved: "workspace has been removed", // unquoted
+  workspaceRemoved: "workspace removed",
+  workspaceRemovedHint:
+    "Create a replacement workspace in Canvas, then open Settings → Workspace Tokens → + New Token",
   invalidJsonBody: "invalid JSON body",
   provisionerUnavailable: "provisioner not available",
-  nameRequired: "name is required", // unquoted
+  invalidWorkspacePayload: "invalid workspace payload",
+  invalidWorkspaceFields: "invalid workspace fields",
+  runtimeUnsupported: "unsupported workspace runtime",
+  modelRequired:
+    'model is required and has no platform-side default — pass an explicit "model" in the request body, or use a "template" whose config.yaml declares one. See feedback_workspace_model_required_no_platform_default_dynamic_credential_intake for the contract.',
+  externalRuntimeRequired: 'external workspaces must use runtime "external", "kimi", or "kimi-cli"',
   confirmationRequired: "destructive_action_requires_confirmation",
   confirmationHint: "Re-send the same request with header X-Confirm-Name: <name>",
   cascadeConfirmation: "This workspace has sub-workspaces. Delete with ?confirm=true to cascade delete.",
   tokenSaveNow: "Save this token now — it cannot be retrieved again.",
-  tooManyTokens: "too many live tokens for this workspace", // unquoted
-  adminAuthRequired: "admin authentication required", // unquoted
-  workspaceAuthRequired: "workspace authentication required", // unquoted
-  approvalNotFound: "approval not found", // unquoted
-  ancestorPaused: "workspace has a paused ancestor: resume it first", // unquoted
-  nameTaken: "workspace name already taken: every suffix up to (20) is in use", // unquoted
+  tooManyTokens: "maximum 50 active tokens per workspace",
+  invalidWorkspaceIdLower: "invalid workspace id",
+  adminAuthRequired: "admin auth required",
+  invalidAdminToken: "invalid admin auth token",
+  approvalNotFound: "approval not found or already decided",
+  decisionInvalid: "decision must be 'approved' or 'denied'",
+  conciergeSelfWriteBlocked: "CONCIERGE_SELF_WRITE_BLOCKED",
+  selfWriteKindUnknown:
+    "self-DoS guard: workspace kind lookup failed; refusing to write to a workspace whose kind cannot be verified",
+  selfWritePlatformRoot:
+    "concierge cannot set_workspace_secret on its own platform-root workspace (self-DoS guard, core#2566); apply this secret through the canvas Secrets tab as a human operator",
+  mockRestartNoop: "mock workspaces have no container — restart is a no-op",
+  nameTaken: "workspace name already in use; please pick a different name",
   deleteFailed: "failed to stop one or more workspace containers", // unquoted
-  tokenNotFound: "token not found", // unquoted
+  tokenNotFound: "token not found or already revoked",
   messageWithoutParts: "params.message must contain either 'parts' (v0.3) or 'content' (v0.2 compat)",
   messageWithoutPartsHint: 'v0.3 example: {"parts":[{"kind":"text","text":"..."}]}',
   invalidContentType: "invalid params.message.content type",
@@ -70,6 +84,11 @@ export const PlatformMessages = {
 } as const;
 
 export type PlatformMessage = (typeof PlatformMessages)[keyof typeof PlatformMessages];
+
+/** The 409 of a restart or resume under a paused ancestor, naming it (workspace_restart.go). */
+export function ancestorPausedMessage(name: string): string {
+  return `parent workspace ${JSON.stringify(name)} is paused — resume it first`;
+}
 
 /** The proxy's 413 message for an A2A request body over the cap (`readBodyWithLimit`, contract 7.3). */
 export function a2aBodyTooLargeMessage(maxBytes: number): string {

@@ -65,7 +65,8 @@ export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatf
   const drainer = new A2AQueueDrainer(ctx);
   const sweeps = new Sweeps(ctx, lifecycle);
   const crud = new WorkspaceCrudService(ctx, lifecycle);
-  const ops = new WorkspaceOpsService(ctx, lifecycle, crud);
+  const ops = new WorkspaceOpsService(ctx, lifecycle);
+  const tokens = new TokenApiService(ctx);
   const kit: RouteKit = {
     baseUrl: resolved.baseUrl,
     journal: new RequestJournal(resolved.journalLimit),
@@ -90,8 +91,8 @@ export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatf
     }),
     ...a2aProxyHandlers(kit, new A2AProxyService(ctx, lifecycle), resolved.maxA2ABodyBytes),
     ...workspaceHandlers(kit, { ctx, crud, ops }),
-    ...adminHandlers(kit, { ctx, ops }),
-    ...tokenHandlers(kit, { ctx, ops, tokens: new TokenApiService(ctx, crud) }),
+    ...adminHandlers(kit, { ctx, tokens }),
+    ...tokenHandlers(kit, { ctx, tokens }),
     ...mockApiHandlers(kit, { ctx, control, streams }),
   ];
   const handlers = [new RequestGuardHandler(kit.routes, resolved.baseUrl), ...routeHandlers];

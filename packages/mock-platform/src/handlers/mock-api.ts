@@ -1,10 +1,11 @@
-import { bearerToken } from "@molecule-ctk/contract";
+import { bearerToken, PlatformMessages } from "@molecule-ctk/contract";
 import { HttpResponse } from "msw";
 import type { PlatformContext } from "../context/platform-context.js";
 import type { EventStreamHub } from "../control/event-stream-hub.js";
 import type { FaultSpec } from "../control/fault-injector.js";
 import type { TestControls } from "../control/test-controls.js";
 import { type RouteKit, type RouteResolver, route } from "../http/route.js";
+import { secretEquals } from "../services/secret-equals.js";
 
 export interface MockApiServices {
   ctx: PlatformContext;
@@ -33,8 +34,11 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
     (resolver: RouteResolver): RouteResolver =>
     (args) => {
       const admin = ctx.options.adminToken;
-      if (admin !== undefined && bearerToken(args.request.headers.get("authorization")) !== admin) {
-        return HttpResponse.json({ error: "admin authentication required" }, { status: 401 });
+      if (
+        admin !== undefined &&
+        !secretEquals(bearerToken(args.request.headers.get("authorization")), admin)
+      ) {
+        return HttpResponse.json({ error: PlatformMessages.adminAuthRequired }, { status: 401 });
       }
       return resolver(args);
     };

@@ -1,6 +1,6 @@
 import type { PlatformContext } from "../context/platform-context.js";
 import { type RouteKit, route } from "../http/route.js";
-import { adminAuth, workspaceAuth } from "../services/api-auth.js";
+import { adminAuth, callerWorkspaceId, workspaceAuth } from "../services/api-auth.js";
 import type { WorkspaceCrudService } from "../services/workspace-crud-service.js";
 import type { WorkspaceOpsService } from "../services/workspace-ops-service.js";
 
@@ -19,7 +19,7 @@ export function workspaceHandlers(kit: RouteKit, { ctx, crud, ops }: WorkspaceSe
     route(kit, "post", "/workspaces", async ({ request, meta, readJson }) => {
       const caller = adminAuth(ctx, auth(request));
       if (!caller.ok) return caller.reply;
-      const result = crud.create(await readJson());
+      const result = await crud.create(await readJson());
       const id = (result.body as { id?: unknown } | undefined)?.id;
       if (typeof id === "string") meta.workspaceId = id;
       return result;
@@ -33,12 +33,15 @@ export function workspaceHandlers(kit: RouteKit, { ctx, crud, ops }: WorkspaceSe
     ),
     route(kit, "get", "/workspaces/:id/state", ({ request, params }) => {
       const caller = workspaceAuth(ctx, auth(request), params.id!);
-      return caller.ok ? crud.state(params.id!) : caller.reply;
+      return caller.ok ? crud.state(params.id!, auth(request)) : caller.reply;
     }),
     route(kit, "post", "/workspaces/:id/secrets", async ({ request, params, readJson }) => {
       const caller = workspaceAuth(ctx, auth(request), params.id!);
       if (!caller.ok) return caller.reply;
-      return ops.writeSecret(params.id!, await readJson(), caller.caller);
+      return ops.writeSecret(params.id!, await readJson(), {
+        caller: caller.caller,
+        callerWorkspaceId: callerWorkspaceId(ctx, auth(request), request.headers.get("x-workspace-id")),
+      });
     }),
     route(kit, "post", "/workspaces/:id/restart", async ({ request, params, readText }) => {
       const caller = workspaceAuth(ctx, auth(request), params.id!);
@@ -52,7 +55,6 @@ export function workspaceHandlers(kit: RouteKit, { ctx, crud, ops }: WorkspaceSe
         confirmName: request.headers.get("x-confirm-name"),
         confirm: flag(request, "confirm"),
         purge: flag(request, "purge"),
-        caller: caller.caller,
       });
     }),
     route(

@@ -92,9 +92,9 @@ export class LifecycleService {
 
   /**
    * Delete (contract 9): mark every row removed first, revoke their tokens, remove containers and
-   * volumes, broadcast WORKSPACE_REMOVED. Resolves false if any provisioner removal failed.
+   * volumes, broadcast WORKSPACE_REMOVED. Resolves with the message of each removal that failed.
    */
-  async remove(rows: ReadonlyArray<WorkspaceRecord>): Promise<boolean> {
+  async remove(rows: ReadonlyArray<WorkspaceRecord>): Promise<string[]> {
     const { workspaces, tokens, queue } = this.ctx.state;
     for (const row of rows) {
       workspaces.setStatus(row, "removed", "deleted");
@@ -105,17 +105,17 @@ export class LifecycleService {
       this.liveness.delete(row.id);
       queue.drop(row.id);
     }
-    let ok = true;
+    const failures: string[] = [];
     for (const row of rows) {
       try {
         await this.provisioner?.remove(row.id);
       } catch (error) {
-        ok = false;
+        failures.push(error instanceof Error ? error.message : String(error));
         debug("remove %s failed: %O", row.id, error);
       }
     }
     for (const row of rows) this.ctx.events.emit("WORKSPACE_REMOVED", row.id, {});
-    return ok;
+    return failures;
   }
 
   /** Resolves once no provision, restart or removal started by the mock platform is still running. */
