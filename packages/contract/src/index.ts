@@ -47,9 +47,13 @@ export {
 } from "./a2a/task.js";
 export {
   A2AAsyncAcceptedResponse,
+  A2AEnvelopeMessage,
+  A2AEnvelopePart,
+  A2AEnvelopeRequest,
   A2ANoUrlBody,
   A2AQueuedResponse,
   A2ARestartingBody,
+  A2ATooLargeBody,
   A2AUnreachableBody,
   QueueItemStatus,
   QueueStatusResponse,
@@ -133,8 +137,10 @@ export {
 export {
   AgentUrl,
   RegisterAgentCard,
+  RegisteredAgentCard,
   RegisterRequest,
   RegisterResponse,
+  registerPushUrl,
   UpdateCardRequest,
   UpdateCardResponse,
 } from "./registry.js";

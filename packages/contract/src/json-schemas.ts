@@ -9,23 +9,45 @@ import {
 import { Message, Part } from "./a2a/message.js";
 import { MessageSendParams, MessageSendRequest, MessageSendResponse } from "./a2a/message-send.js";
 import { Task } from "./a2a/task.js";
-import { A2AQueuedResponse, QueueStatusResponse } from "./a2a-proxy.js";
+import {
+  A2AAsyncAcceptedResponse,
+  A2AEnvelopeRequest,
+  A2ANoUrlBody,
+  A2AQueuedResponse,
+  A2ARestartingBody,
+  A2ATooLargeBody,
+  A2AUnreachableBody,
+  QueueStatusResponse,
+} from "./a2a-proxy.js";
 import { ErrorEnvelope, RegisterErrorBody } from "./error-bodies.js";
 import { HeartbeatRequest, HeartbeatResponse } from "./heartbeat.js";
-import { RegisterRequest, RegisterResponse, UpdateCardRequest, UpdateCardResponse } from "./registry.js";
+import {
+  RegisteredAgentCard,
+  RegisterRequest,
+  RegisterResponse,
+  UpdateCardRequest,
+  UpdateCardResponse,
+} from "./registry.js";
 import { RuntimeEnv } from "./runtime-env.js";
 import { SchedulesResponse } from "./schedules.js";
 import {
   ApprovalDecisionRequest,
+  ApprovalDecisionResponse,
   CreateWorkspaceRequest,
   CreateWorkspaceResponse,
+  DeleteCascadeConfirmationBody,
+  DeleteConfirmationRequiredBody,
   DeleteWorkspaceResponse,
+  PendingApprovalResponse,
   RestartRequest,
   RestartResponse,
   SecretWriteRequest,
   SecretWriteResponse,
+  TokenListResponse,
   TokenMintResponse,
+  TokenRevokeResponse,
   WorkspaceList,
+  WorkspaceRemovedBody,
   WorkspaceRow,
   WorkspaceState,
 } from "./workspaces.js";
@@ -40,6 +62,7 @@ export const EXPORTED_SCHEMAS = {
   "heartbeat-response": HeartbeatResponse,
   "update-card-request": UpdateCardRequest,
   "update-card-response": UpdateCardResponse,
+  "registered-agent-card": RegisteredAgentCard,
   "json-rpc-request": JsonRpcRequest,
   "json-rpc-success-response": JsonRpcSuccessResponse,
   "json-rpc-error-response": JsonRpcErrorResponse,
@@ -51,18 +74,31 @@ export const EXPORTED_SCHEMAS = {
   "message-send-params": MessageSendParams,
   "message-send-request": MessageSendRequest,
   "message-send-response": MessageSendResponse,
+  "a2a-envelope-request": A2AEnvelopeRequest,
+  "a2a-async-accepted-response": A2AAsyncAcceptedResponse,
+  "a2a-restarting-body": A2ARestartingBody,
+  "a2a-unreachable-body": A2AUnreachableBody,
+  "a2a-no-url-body": A2ANoUrlBody,
+  "a2a-too-large-body": A2ATooLargeBody,
   "workspace-create-request": CreateWorkspaceRequest,
   "workspace-create-response": CreateWorkspaceResponse,
   "workspace-row": WorkspaceRow,
   "workspace-list": WorkspaceList,
   "workspace-state": WorkspaceState,
+  "workspace-removed-body": WorkspaceRemovedBody,
   "secret-write-request": SecretWriteRequest,
   "secret-write-response": SecretWriteResponse,
   "token-mint-response": TokenMintResponse,
+  "token-list-response": TokenListResponse,
+  "token-revoke-response": TokenRevokeResponse,
   "restart-request": RestartRequest,
   "restart-response": RestartResponse,
   "delete-response": DeleteWorkspaceResponse,
+  "delete-confirmation-required-body": DeleteConfirmationRequiredBody,
+  "delete-cascade-confirmation-body": DeleteCascadeConfirmationBody,
+  "pending-approval-response": PendingApprovalResponse,
   "approval-decision-request": ApprovalDecisionRequest,
+  "approval-decision-response": ApprovalDecisionResponse,
   "a2a-queued-response": A2AQueuedResponse,
   "queue-status-response": QueueStatusResponse,
   "error-envelope": ErrorEnvelope,

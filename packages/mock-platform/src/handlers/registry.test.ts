@@ -119,6 +119,16 @@ describe("POST /registry/register", () => {
     expect(res.body).toEqual({ error });
   });
 
+  it('reads an empty delivery_mode or kind as absent, as registry.go\'s != "" guards do', async () => {
+    useTestPlatform();
+    const res = await register({
+      ...registerBody(randomUUID(), "http://localhost:9001"),
+      delivery_mode: "",
+      kind: "",
+    });
+    expect(res).toMatchObject({ status: 200, body: { delivery_mode: "push" } });
+  });
+
   it("returns 400 invalid request body for unparseable JSON", async () => {
     useTestPlatform();
     const res = await call("POST", "/registry/register", {

@@ -28,7 +28,8 @@ export class RegisterService {
   ) {}
 
   /** Register: bind, token gate, then the authenticated part, whose non-200 stamps the row (core#2585). */
-  async register(body: unknown, authorization: string | null): Promise<HttpReply> {
+  async register(raw: unknown, authorization: string | null): Promise<HttpReply> {
+    const body = withoutEmpty(raw, ["delivery_mode", "kind"]);
     const parsed = safeParseContract(RegisterRequest, body, "register body");
     if (!parsed.ok) return badRegisterBody(body, parsed.error);
     const payload = parsed.value;
@@ -142,6 +143,14 @@ export class RegisterService {
     }
     return reply(RegisterResponse, 200, body);
   }
+}
+
+/** The body without the given keys when they are "" (Go's `!= ""` guards read them as absent). */
+function withoutEmpty(body: unknown, keys: string[]): unknown {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
+  const out: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  for (const key of keys) if (out[key] === "") delete out[key];
+  return out;
 }
 
 /** The 400 of a body that does not bind: the specific enum messages, else "invalid request body". */
