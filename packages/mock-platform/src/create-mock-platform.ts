@@ -20,8 +20,10 @@ import { RouteTable } from "./http/route-table.js";
 import { type MockPlatformOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import { A2AProxyService } from "./services/a2a-proxy-service.js";
 import { A2AQueueDrainer } from "./services/a2a-queue-drainer.js";
+import { DiscoveryService } from "./services/discovery-service.js";
 import { HeartbeatService } from "./services/heartbeat-service.js";
 import { LifecycleService } from "./services/lifecycle-service.js";
+import { PauseService } from "./services/pause-service.js";
 import { RegisterService } from "./services/register-service.js";
 import { Sweeps } from "./services/sweeps.js";
 import { TokenApiService } from "./services/token-api-service.js";
@@ -88,9 +90,10 @@ export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatf
     ...registryHandlers(kit, {
       register: new RegisterService(ctx, liveness),
       heartbeat: new HeartbeatService(ctx, liveness, (id) => drainer.drain(id)),
+      discovery: new DiscoveryService(ctx),
     }),
     ...a2aProxyHandlers(kit, new A2AProxyService(ctx, lifecycle), resolved.maxA2ABodyBytes),
-    ...workspaceHandlers(kit, { ctx, crud, ops }),
+    ...workspaceHandlers(kit, { ctx, crud, ops, pause: new PauseService(ctx, lifecycle) }),
     ...adminHandlers(kit, { ctx, tokens }),
     ...tokenHandlers(kit, { ctx, tokens }),
     ...mockApiHandlers(kit, { ctx, control, streams }),

@@ -2,7 +2,7 @@ import { type RouteKit, route } from "../http/route.js";
 import { tooLargeReply } from "../services/a2a-normalize.js";
 import type { A2AProxyService } from "../services/a2a-proxy-service.js";
 
-/** The A2A proxy and its queue-status route (contract 7). */
+/** The A2A proxy, its inbound variant for external agents and the queue-status route (contract 7). */
 export function a2aProxyHandlers(kit: RouteKit, proxy: A2AProxyService, maxBodyBytes: number) {
   return [
     route(
@@ -13,6 +13,19 @@ export function a2aProxyHandlers(kit: RouteKit, proxy: A2AProxyService, maxBodyB
         proxy.proxy(params.id!, {
           authorization: request.headers.get("authorization"),
           workspaceIdHeader: request.headers.get("x-workspace-id"),
+          xTimeout: request.headers.get("x-timeout"),
+          readBody,
+        }),
+      { maxBodyBytes, tooLarge: tooLargeReply },
+    ),
+    route(
+      kit,
+      "post",
+      "/workspaces/:id/a2a/inbound",
+      ({ request, params, readBody }) =>
+        proxy.inbound(params.id!, {
+          authorization: request.headers.get("authorization"),
+          workspaceIdHeader: null,
           xTimeout: request.headers.get("x-timeout"),
           readBody,
         }),

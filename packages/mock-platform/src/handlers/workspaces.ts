@@ -1,6 +1,7 @@
 import type { PlatformContext } from "../context/platform-context.js";
 import { type RouteKit, route } from "../http/route.js";
 import { adminAuth, callerWorkspaceId, workspaceAuth } from "../services/api-auth.js";
+import type { PauseService } from "../services/pause-service.js";
 import type { WorkspaceCrudService } from "../services/workspace-crud-service.js";
 import type { WorkspaceOpsService } from "../services/workspace-ops-service.js";
 
@@ -8,12 +9,13 @@ export interface WorkspaceServices {
   ctx: PlatformContext;
   crud: WorkspaceCrudService;
   ops: WorkspaceOpsService;
+  pause: PauseService;
 }
 
 const flag = (request: Request, name: string) => new URL(request.url).searchParams.get(name) === "true";
 
 /** The workspace API of contract 9 and the restart route of contract 8.6. */
-export function workspaceHandlers(kit: RouteKit, { ctx, crud, ops }: WorkspaceServices) {
+export function workspaceHandlers(kit: RouteKit, { ctx, crud, ops, pause }: WorkspaceServices) {
   const auth = (request: Request) => request.headers.get("authorization");
   return [
     route(kit, "post", "/workspaces", async ({ request, meta, readJson }) => {
@@ -47,6 +49,18 @@ export function workspaceHandlers(kit: RouteKit, { ctx, crud, ops }: WorkspaceSe
       const caller = workspaceAuth(ctx, auth(request), params.id!);
       if (!caller.ok) return caller.reply;
       return ops.restart(params.id!, await readText(), flag(request, "reset"));
+    }),
+    route(kit, "post", "/workspaces/:id/pause", async ({ request, params }) => {
+      const caller = workspaceAuth(ctx, auth(request), params.id!);
+      return caller.ok ? pause.pause(params.id!, flag(request, "cascade")) : caller.reply;
+    }),
+    route(kit, "post", "/workspaces/:id/resume", ({ request, params }) => {
+      const caller = workspaceAuth(ctx, auth(request), params.id!);
+      return caller.ok ? pause.resume(params.id!, flag(request, "cascade")) : caller.reply;
+    }),
+    route(kit, "post", "/workspaces/:id/hibernate", async ({ request, params }) => {
+      const caller = workspaceAuth(ctx, auth(request), params.id!);
+      return caller.ok ? pause.hibernate(params.id!, flag(request, "force")) : caller.reply;
     }),
     route(kit, "delete", "/workspaces/:id", async ({ request, params }) => {
       const caller = adminAuth(ctx, auth(request));

@@ -5,6 +5,7 @@ import type { RequestJournal } from "../control/request-journal.js";
 import { errorReply, type HttpReply } from "./http-reply.js";
 import { type BodyRead, DEFAULT_MAX_BODY_BYTES, readBodyCapped } from "./request-body.js";
 import type { RouteTable } from "./route-table.js";
+import { withSecurityHeaders } from "./security-headers.js";
 
 const debug = createDebug("molecule-ctk:mock-platform:http");
 
@@ -105,9 +106,10 @@ export function route(
       }
       if (fault?.status !== undefined) {
         record(fault.status, fault.id);
-        return HttpResponse.json((fault.body ?? { error: "injected fault" }) as never, {
+        const forced = HttpResponse.json((fault.body ?? { error: "injected fault" }) as never, {
           status: fault.status,
         });
+        return withSecurityHeaders(forced, path);
       }
     }
     const readBody = () => readBodyCapped(request, maxBodyBytes);
@@ -136,7 +138,7 @@ export function route(
       );
     }
     record(response.status);
-    return response;
+    return withSecurityHeaders(response, path);
   };
   return http[method](`${kit.baseUrl}${pattern}`, handler);
 }

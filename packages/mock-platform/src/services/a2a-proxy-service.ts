@@ -3,6 +3,7 @@ import {
   A2AQueuedResponse,
   A2ARestartingBody,
   A2AUnreachableBody,
+  bearerToken,
   PlatformMessages as M,
   QueueStatusResponse,
   WorkspaceId,
@@ -18,6 +19,7 @@ import { type ForwardOutcome, forwardToAgent, MAX_A2A_RESPONSE_BYTES, parseXTime
 import { type A2AEnvelope, normalizeA2APayload, tooLargeReply } from "./a2a-normalize.js";
 import { resolveA2ATarget } from "./a2a-target.js";
 import type { LifecycleService } from "./lifecycle-service.js";
+import { secretEquals } from "./secret-equals.js";
 
 export interface A2AProxyRequest {
   authorization: string | null;
@@ -47,13 +49,20 @@ export class A2AProxyService {
    * the system-caller prefix (403), caller auth (401), the hierarchy (403), normalisation (400),
    * poll mode, URL resolution, dispatch, and the classification of what came back.
    */
-  async proxy(targetId: string, request: A2AProxyRequest): Promise<HttpReply> {
+  async proxy(
+    targetId: string,
+    request: A2AProxyRequest,
+    via: { inbound?: boolean } = {},
+  ): Promise<HttpReply> {
     const { options, state } = this.ctx;
     const timeoutMs = parseXTimeout(request.xTimeout);
     const read = await request.readBody();
     if (read.tooLarge) return tooLargeReply(options.maxA2ABodyBytes);
     const headers = { authorization: request.authorization, workspaceId: request.workspaceIdHeader };
-    const auth = authenticateA2ACaller(this.ctx, headers);
+    // An inbound call was authenticated by the target's inbound secret: no caller, no hierarchy.
+    const auth: ReturnType<typeof authenticateA2ACaller> = via.inbound
+      ? { ok: true, caller: { canvas: false, callerId: null } }
+      : authenticateA2ACaller(this.ctx, headers);
     if (!auth.ok) return auth.reply;
     const denied = hierarchyDenies(this.ctx, auth.caller, targetId);
     if (denied) return denied;
@@ -77,6 +86,25 @@ export class A2AProxyService {
       ...(target.bearer ? { bearer: target.bearer } : {}),
     });
     return this.#answer(row, callerId, envelope, outcome);
+  }
+
+  /**
+   * `POST /workspaces/:id/a2a/inbound` (a2a_proxy.go `ReceiveA2AInbound`): an external agent calls
+   * with the target's `platform_inbound_secret` as bearer (401 without one, 401 when the workspace
+   * has none, 403 for another, compared in constant time); then the proxy runs without a caller.
+   */
+  async inbound(targetId: string, request: A2AProxyRequest): Promise<HttpReply> {
+    const token = bearerToken(request.authorization);
+    if (token === undefined) return errorReply(401, M.inboundMissingAuthorization);
+    const row = this.ctx.state.workspaces.get(targetId);
+    const secret = row ? this.ctx.state.inboundSecrets.get(targetId) : undefined;
+    if (!secret) return errorReply(401, M.inboundNoSecret);
+    if (!secretEquals(token, secret)) return errorReply(403, M.inboundInvalidSecret);
+    return this.proxy(
+      targetId,
+      { ...request, authorization: null, workspaceIdHeader: null },
+      { inbound: true },
+    );
   }
 
   /** `GET /workspaces/:id/a2a/queue/:queue_id` (a2a_queue_status.go; contract 7.8): the item by its id alone. */

@@ -38,6 +38,22 @@ export class LifecycleService {
     this.#track(this.#provision(workspaceId, false));
   }
 
+  /** Re-provisions a resumed workspace in the background, reusing its config volume (contract 8.6). */
+  provisionResumed(workspaceId: string): void {
+    const row = this.ctx.state.workspaces.get(workspaceId);
+    if (!this.provisioner || !row) return;
+    row.provisionGate = this.ctx.state.tokens.lastSeq;
+    this.#track(this.#provision(workspaceId, true));
+  }
+
+  /** Stops the workspace's container and forgets its liveness key and URL (pause, hibernate). */
+  async stop(workspaceId: string): Promise<void> {
+    await this.provisioner?.stop(workspaceId);
+    this.liveness.delete(workspaceId);
+    const row = this.ctx.state.workspaces.get(workspaceId);
+    if (row) row.url = null;
+  }
+
   /**
    * The restart sequence: `provisioning` + WORKSPACE_PROVISIONING, force-remove the container, clear
    * the URL; then the re-provision runs in the background. One restart at a time per workspace: a
@@ -61,8 +77,10 @@ export class LifecycleService {
 
   /** `RestartByID`: skips removed/paused/hibernated/external rows and busy gates; waits first while provisioning. */
   restartById(workspaceId: string, reason: string): void {
-    const row = this.ctx.state.workspaces.get(workspaceId);
+    const { workspaces } = this.ctx.state;
+    const row = workspaces.get(workspaceId);
     if (!this.provisioner || !row || NOT_RESTARTABLE.has(row.status) || isExternal(row)) return;
+    if (workspaces.pausedAncestor(row)) return; // handlers_additional_test.go:TestRestartByID_RemovedOrPausedSkipped
     if (this.#gates.has(workspaceId)) return; // TryLock
     const run = async () => {
       if (row.status === "provisioning")
