@@ -72,6 +72,13 @@ export {
 } from "./builders.js";
 export { ContractError, ContractValidationError } from "./contract-error.js";
 export {
+  CheckAccessRequest,
+  CheckAccessResponse,
+  DiscoverResponse,
+  PeerRow,
+  PeersResponse,
+} from "./discovery.js";
+export {
   ErrorEnvelope,
   RegisterErrorBodies,
   RegisterErrorBody,
@@ -82,8 +89,8 @@ export {
 } from "./error-bodies.js";
 export { formatIssuePath, formatZodError } from "./format-zod-error.js";
 export { HeartbeatRequest, HeartbeatResponse, RuntimeCapability, RuntimeMetadata } from "./heartbeat.js";
-export type { ExportedSchemaName } from "./json-schemas.js";
-export { EXPORTED_SCHEMAS, toContractJsonSchema } from "./json-schemas.js";
+export type { ExportedSchemaName, SchemaIndexEntry } from "./json-schemas.js";
+export { EXPORTED_SCHEMAS, SCHEMA_ZOD_EXPORTS, schemaIndex, toContractJsonSchema } from "./json-schemas.js";
 export type { ContractParseResult } from "./parse.js";
 export { contractErrorMap, parseContract, safeParseContract } from "./parse.js";
 export type { PlatformMessage } from "./platform-messages.js";
@@ -147,6 +154,8 @@ export {
 export type { RuntimeConfig } from "./runtime-env.js";
 export { parseRuntimeEnv, RuntimeEnv, RuntimeEnvError, resolveRegisterUrl } from "./runtime-env.js";
 export { ScheduleEntry, SchedulesResponse } from "./schedules.js";
+export { contractVectorFile, contractVectors } from "./vectors/contract-vectors.js";
+export type { Vector, VectorSet } from "./vectors/vector.js";
 export {
   ApprovalDecisionRequest,
   ApprovalDecisionResponse,
@@ -161,9 +170,12 @@ export {
   DeletePurgedResponse,
   DeleteRemovedResponse,
   DeleteWorkspaceResponse,
+  HibernateResponse,
+  PauseResponse,
   PendingApprovalResponse,
   RestartRequest,
   RestartResponse,
+  ResumeResponse,
   SecretWriteRequest,
   SecretWriteResponse,
   TokenListItem,

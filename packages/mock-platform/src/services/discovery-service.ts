@@ -1,7 +1,14 @@
-import { bearerToken, PlatformMessages as M, workspaceContainerName } from "@molecule-ctk/contract";
+import {
+  bearerToken,
+  CheckAccessResponse,
+  DiscoverResponse,
+  PlatformMessages as M,
+  PeersResponse,
+  workspaceContainerName,
+} from "@molecule-ctk/contract";
 import { z } from "zod";
 import type { PlatformContext } from "../context/platform-context.js";
-import { errorReply, type HttpReply } from "../http/http-reply.js";
+import { errorReply, type HttpReply, reply } from "../http/http-reply.js";
 import { isExternal, type WorkspaceRecord } from "../state/workspace-record.js";
 import { canCommunicate } from "./a2a-caller-auth.js";
 import { secretEquals } from "./secret-equals.js";
@@ -17,7 +24,9 @@ export class DiscoveryService {
     const bound = CheckAccessBinding.safeParse(body);
     if (!bound.success) return errorReply(400, M.invalidRequestBody);
     const { caller_id: caller, target_id: target } = bound.data;
-    return { status: 200, body: { allowed: canCommunicate(this.ctx.state.workspaces, caller, target) } };
+    return reply(CheckAccessResponse, 200, {
+      allowed: canCommunicate(this.ctx.state.workspaces, caller, target),
+    });
   }
 
   /**
@@ -44,7 +53,7 @@ export class DiscoveryService {
           (r.role ?? "").toLowerCase().includes(needle),
       )
       .map(peerRow);
-    return { status: 200, body: peers };
+    return reply(PeersResponse, 200, peers);
   }
 
   /**
@@ -65,13 +74,13 @@ export class DiscoveryService {
         /^(https?:\/\/)(127\.0\.0\.1|localhost)(?=[:/]|$)/,
         "$1host.docker.internal",
       );
-      return { status: 200, body: { id: target.id, name: target.name, url } };
+      return reply(DiscoverResponse, 200, { id: target.id, name: target.name, url });
     }
     if (target.status !== "online" && target.status !== "degraded") {
       return errorReply(503, M.discoverUnavailable, { status: target.status });
     }
     const url = `http://${workspaceContainerName(target.id)}:8000`;
-    return { status: 200, body: { id: target.id, name: target.name, url } };
+    return reply(DiscoverResponse, 200, { id: target.id, name: target.name, url });
   }
 
   // validateDiscoveryCaller: open while the workspace holds no live token; else the admin token or a token of it.

@@ -1,6 +1,13 @@
-import { ancestorPausedMessage, PlatformMessages as M, WorkspaceId } from "@molecule-ctk/contract";
+import {
+  ancestorPausedMessage,
+  HibernateResponse,
+  PlatformMessages as M,
+  PauseResponse,
+  ResumeResponse,
+  WorkspaceId,
+} from "@molecule-ctk/contract";
 import type { PlatformContext } from "../context/platform-context.js";
-import { errorReply, type HttpReply } from "../http/http-reply.js";
+import { errorReply, type HttpReply, reply } from "../http/http-reply.js";
 import type { WorkspaceRecord } from "../state/workspace-record.js";
 import type { LifecycleService } from "./lifecycle-service.js";
 
@@ -74,7 +81,7 @@ export class PauseService {
       this.ctx.events.emit("WORKSPACE_PROVISIONING", target.id, { name: target.name, reason: "resumed" });
       this.lifecycle.provisionResumed(target.id);
     }
-    return { status: 200, body: { status: "provisioning", resumed_count: descendants.length + 1 } };
+    return reply(ResumeResponse, 200, { status: "provisioning", resumed_count: descendants.length + 1 });
   }
 
   /**
@@ -100,7 +107,7 @@ export class PauseService {
     row.activeTasks = 0;
     workspaces.setStatus(row, "hibernated", "hibernate");
     this.ctx.events.emit("WORKSPACE_HIBERNATED", id, { name: row.name, tier: row.tier });
-    return { status: 200, body: { status: "hibernated" } };
+    return reply(HibernateResponse, 200, { status: "hibernated" });
   }
 
   #descendants(id: string, keep: (row: WorkspaceRecord) => boolean): WorkspaceRecord[] {
@@ -126,7 +133,7 @@ function failed(row: WorkspaceRecord, stage: string, error: unknown): Failure {
 }
 
 function summarise(verb: "paused", done: number, total: number, failures: Failure[]): HttpReply {
-  if (failures.length === 0) return { status: 200, body: { status: verb, paused_count: done } };
+  if (failures.length === 0) return reply(PauseResponse, 200, { status: verb, paused_count: done });
   if (done === 0) {
     return {
       status: 500,

@@ -1,5 +1,6 @@
 import {
   ApprovalDecisionRequest,
+  ApprovalDecisionResponse,
   ancestorPausedMessage,
   PlatformMessages as M,
   PendingApprovalResponse,
@@ -135,6 +136,6 @@ export class WorkspaceOpsService {
       decision: decision.data,
       decided_by: decidedBy,
     });
-    return { status: 200, body: { status: decision.data, approval_id: approvalId } };
+    return reply(ApprovalDecisionResponse, 200, { status: decision.data, approval_id: approvalId });
   }
 }
