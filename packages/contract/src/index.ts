@@ -1,5 +1,5 @@
 // @molecule-ctk/contract owns the Molecule platform <-> runtime contract: zod schemas for every
-// message (registry, heartbeat, A2A v0.3 over JSON-RPC 2.0, the platform's workspace API), the
+// message (registry, heartbeat, A2A v0.3 and v1.0 over JSON-RPC 2.0, the platform's workspace API), the
 // platform's exact error strings, message builders, the JSON Schema export, and the local Docker
 // provisioner's naming rules (contract 8: workspace names, the local image tag, the platform labels).
 
@@ -37,6 +37,13 @@ export {
   MessageSendSuccessResponse,
 } from "./a2a/message-send.js";
 export {
+  A2A_V1_METHODS,
+  A2A_V03_METHODS,
+  A2A_VERSION_HEADER,
+  A2AProtocolVersion,
+  parseA2AVersion,
+} from "./a2a/protocol-versions.js";
+export {
   Artifact,
   Task,
   TaskIdParams,
@@ -45,6 +52,37 @@ export {
   TaskStatus,
   TERMINAL_TASK_STATES,
 } from "./a2a/task.js";
+export {
+  V1AgentCapabilities,
+  V1AgentCard,
+  V1AgentInterface,
+  V1AgentSkill,
+} from "./a2a/v1/agent-card.js";
+export {
+  A2A_ERROR_DOMAIN,
+  buildV1JsonRpcError,
+  ERROR_INFO_TYPE,
+  V1ErrorDetail,
+  V1ErrorInfo,
+  V1JsonRpcErrorResponse,
+} from "./a2a/v1/error-details.js";
+export { V1Message, V1Part, V1Role } from "./a2a/v1/message.js";
+export {
+  V1SendMessageConfiguration,
+  V1SendMessageRequest,
+  V1SendMessageResponse,
+  V1SendMessageResult,
+} from "./a2a/v1/send-message.js";
+export {
+  V1Artifact,
+  V1CancelTaskRequest,
+  V1GetTaskRequest,
+  V1ListTasksRequest,
+  V1ListTasksResponse,
+  V1Task,
+  V1TaskState,
+  V1TaskStatus,
+} from "./a2a/v1/task.js";
 export {
   A2AAsyncAcceptedResponse,
   A2AEnvelopeMessage,

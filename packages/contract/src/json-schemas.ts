@@ -9,6 +9,17 @@ import {
 import { Message, Part } from "./a2a/message.js";
 import { MessageSendParams, MessageSendRequest, MessageSendResponse } from "./a2a/message-send.js";
 import { Task } from "./a2a/task.js";
+import { V1AgentCard } from "./a2a/v1/agent-card.js";
+import { V1JsonRpcErrorResponse } from "./a2a/v1/error-details.js";
+import { V1Message, V1Part } from "./a2a/v1/message.js";
+import { V1SendMessageRequest, V1SendMessageResponse } from "./a2a/v1/send-message.js";
+import {
+  V1CancelTaskRequest,
+  V1GetTaskRequest,
+  V1ListTasksRequest,
+  V1ListTasksResponse,
+  V1Task,
+} from "./a2a/v1/task.js";
 import {
   A2AAsyncAcceptedResponse,
   A2AEnvelopeRequest,
@@ -88,6 +99,17 @@ export const EXPORTED_SCHEMAS = {
   "a2a-unreachable-body": A2AUnreachableBody,
   "a2a-no-url-body": A2ANoUrlBody,
   "a2a-too-large-body": A2ATooLargeBody,
+  "a2a-v1-part": V1Part,
+  "a2a-v1-message": V1Message,
+  "a2a-v1-task": V1Task,
+  "a2a-v1-agent-card": V1AgentCard,
+  "a2a-v1-send-message-request": V1SendMessageRequest,
+  "a2a-v1-send-message-response": V1SendMessageResponse,
+  "a2a-v1-get-task-request": V1GetTaskRequest,
+  "a2a-v1-cancel-task-request": V1CancelTaskRequest,
+  "a2a-v1-list-tasks-request": V1ListTasksRequest,
+  "a2a-v1-list-tasks-response": V1ListTasksResponse,
+  "a2a-v1-json-rpc-error-response": V1JsonRpcErrorResponse,
   "workspace-create-request": CreateWorkspaceRequest,
   "workspace-create-response": CreateWorkspaceResponse,
   "workspace-row": WorkspaceRow,
@@ -144,6 +166,17 @@ export const SCHEMA_ZOD_EXPORTS: Record<ExportedSchemaName, string> = {
   "message-send-params": "MessageSendParams",
   "message-send-request": "MessageSendRequest",
   "message-send-response": "MessageSendResponse",
+  "a2a-v1-part": "V1Part",
+  "a2a-v1-message": "V1Message",
+  "a2a-v1-task": "V1Task",
+  "a2a-v1-agent-card": "V1AgentCard",
+  "a2a-v1-send-message-request": "V1SendMessageRequest",
+  "a2a-v1-send-message-response": "V1SendMessageResponse",
+  "a2a-v1-get-task-request": "V1GetTaskRequest",
+  "a2a-v1-cancel-task-request": "V1CancelTaskRequest",
+  "a2a-v1-list-tasks-request": "V1ListTasksRequest",
+  "a2a-v1-list-tasks-response": "V1ListTasksResponse",
+  "a2a-v1-json-rpc-error-response": "V1JsonRpcErrorResponse",
   "a2a-envelope-request": "A2AEnvelopeRequest",
   "a2a-async-accepted-response": "A2AAsyncAcceptedResponse",
   "a2a-restarting-body": "A2ARestartingBody",
@@ -178,6 +211,21 @@ export const SCHEMA_ZOD_EXPORTS: Record<ExportedSchemaName, string> = {
   "schedules-response": "SchedulesResponse",
 };
 
+/** The index's description of schemas whose zod source carries none (the A2A v1.0 bodies). */
+const INDEX_DESCRIPTIONS: Partial<Record<ExportedSchemaName, string>> = {
+  "a2a-v1-part": "An A2A v1.0 part: exactly one of text, raw (base64), url or data.",
+  "a2a-v1-message": "An A2A v1.0 message (ROLE_USER or ROLE_AGENT, at least one part).",
+  "a2a-v1-task": "An A2A v1.0 task with its TASK_STATE_ status, history and artifacts.",
+  "a2a-v1-agent-card": "An A2A v1.0 agent card, listing its supported interfaces.",
+  "a2a-v1-send-message-request": "The params of an A2A v1.0 SendMessage call.",
+  "a2a-v1-send-message-response": "The JSON-RPC answer to an A2A v1.0 SendMessage: a task or a message.",
+  "a2a-v1-get-task-request": "The params of an A2A v1.0 GetTask call.",
+  "a2a-v1-cancel-task-request": "The params of an A2A v1.0 CancelTask call.",
+  "a2a-v1-list-tasks-request": "The params of an A2A v1.0 ListTasks call (a page of 1 to 100).",
+  "a2a-v1-list-tasks-response": "The result of an A2A v1.0 ListTasks call.",
+  "a2a-v1-json-rpc-error-response": "An A2A v1.0 JSON-RPC error, its details typed by @type.",
+};
+
 /** One entry of `schemas/index.json`: the schema's name, file, title (its zod export) and description. */
 export interface SchemaIndexEntry {
   name: ExportedSchemaName;
@@ -195,7 +243,7 @@ export function schemaIndex(): SchemaIndexEntry[] {
     file: `${name}.json`,
     title: SCHEMA_ZOD_EXPORTS[name],
     zod: SCHEMA_ZOD_EXPORTS[name],
-    description: String(toContractJsonSchema(name).description ?? ""),
+    description: String(toContractJsonSchema(name).description ?? INDEX_DESCRIPTIONS[name] ?? ""),
     vectors: `../vectors/${name}.json`,
   }));
 }

@@ -25,7 +25,11 @@ describe.skipIf(dockerMissing())(`${COUNT} workspaces through the lifecycle in p
     await fixture?.close();
   });
 
-  it("provisions, restarts, reaches and deletes every one of them", async () => {
+  // Docker does the work of each lifecycle nearly one step at a time (contract 8: three starts and
+  // three removals each), so the ceiling grows with the count; generous for two busy cores.
+  it("provisions, restarts, reaches and deletes every one of them", {
+    timeout: 60_000 + COUNT * 30_000,
+  }, async () => {
     const lifecycle = async (index: number) => {
       const ws = await provisionWorkspace(fixture, { name: `Parallel ${index}`, scenario: SCENARIO });
       alive.set(ws.id, ws);

@@ -29,7 +29,7 @@ afterAll(async () => {
   for (const ref of created.reverse()) await removeImageRef(docker, ref);
 });
 
-describe.skipIf(noDocker)("buildBundledImage", () => {
+describe.skipIf(noDocker)("buildBundledImage", { timeout: 120_000 }, () => {
   it("bundles the entry into one file and builds the Dockerfile with OCI labels", async () => {
     const image = await buildBundledImage(
       { dir: fixture, entry: "src/main.ts", bundle: "app.mjs" },
@@ -99,7 +99,7 @@ describe.skipIf(noDocker)("buildBundledImage", () => {
   });
 });
 
-describe.skipIf(noDocker)("tagForHarness", () => {
+describe.skipIf(noDocker)("tagForHarness", { timeout: 120_000 }, () => {
   it("tags the image with the harness tags and saves both to a tarball", async () => {
     const sha12 = runId() + runId().slice(0, 4);
     const save = join(scratch, "harness.tar");

@@ -27,7 +27,7 @@ describe("nodeLibraries", () => {
   });
 });
 
-describe.skipIf(noDocker)("ensureNodeBase", () => {
+describe.skipIf(noDocker)("ensureNodeBase", { timeout: 120_000 }, () => {
   it("returns a base image that runs this machine's node with crypto and ICU", async () => {
     const tag = await ensureNodeBase(docker);
     expect(tag).toBe(NODE_BASE_IMAGE);

@@ -48,6 +48,7 @@ describe("parseStubConfig", () => {
       STUB_REPLY_DELAY_MS: "250",
       STUB_RESULT: "task",
       STUB_TASK_MS: "10",
+      STUB_A2A_VERSIONS: "0.3",
     });
     expect(knobs).toEqual({
       port: 0,
@@ -62,7 +63,17 @@ describe("parseStubConfig", () => {
       replyDelayMs: 250,
       result: "task",
       taskMs: 10,
+      a2aVersions: ["0.3"],
     });
+  });
+
+  it.each([
+    [undefined, ["1.0", "0.3"]],
+    ["1.0", ["1.0"]],
+    ["0.3.0, 1", ["1.0", "0.3"]],
+    ["0.3,0.3", ["0.3"]],
+  ])("reads STUB_A2A_VERSIONS %j as %j", (value, versions) => {
+    expect(parseStubKnobs({ STUB_A2A_VERSIONS: value }).a2aVersions).toEqual(versions);
   });
 
   it.each([
@@ -78,6 +89,8 @@ describe("parseStubConfig", () => {
     ["STUB_REPLY_DELAY_MS", "1e3"],
     ["STUB_RESULT", "stream"],
     ["STUB_TASK_MS", "-5"],
+    ["STUB_A2A_VERSIONS", "0.2"],
+    ["STUB_A2A_VERSIONS", "1.0,,0.3"],
   ])("throws a StubConfigError naming %s given %j", (variable, value) => {
     let error: unknown;
     try {

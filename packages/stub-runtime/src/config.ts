@@ -1,4 +1,10 @@
-import { parseRuntimeEnv, type RuntimeConfig, STUB_REPLY_TEXT } from "@molecule-ctk/contract";
+import {
+  A2AProtocolVersion,
+  parseA2AVersion,
+  parseRuntimeEnv,
+  type RuntimeConfig,
+  STUB_REPLY_TEXT,
+} from "@molecule-ctk/contract";
 import { StubConfigError } from "./stub-runtime-error.js";
 
 /** How `message/send` answers: with a Message at once, or with a Task that completes later. */
@@ -28,8 +34,10 @@ export interface StubKnobs {
   replyDelayMs: number;
   /** STUB_RESULT: "message" (default) or "task". */
   result: StubResultMode;
-  /** STUB_TASK_MS: how long a task stays `working` when STUB_RESULT=task (default 1000). */
+  /** STUB_TASK_MS: how long a task stays `working` after its latest message when STUB_RESULT=task (default 1000). */
   taskMs: number;
+  /** STUB_A2A_VERSIONS: the A2A versions spoken, comma-separated (default both, `1.0,0.3`). */
+  a2aVersions: readonly A2AProtocolVersion[];
 }
 
 export interface StubConfig extends StubKnobs {
@@ -49,6 +57,7 @@ export const DEFAULT_KNOBS: Readonly<StubKnobs> = {
   replyDelayMs: 0,
   result: "message",
   taskMs: 1000,
+  a2aVersions: ["1.0", "0.3"],
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -82,6 +91,7 @@ export function parseStubKnobs(env: Env = process.env): StubKnobs {
     replyDelayMs: int("STUB_REPLY_DELAY_MS", DEFAULT_KNOBS.replyDelayMs, 0),
     result: readResultMode(env, problems),
     taskMs: int("STUB_TASK_MS", DEFAULT_KNOBS.taskMs, 0),
+    a2aVersions: readVersions(env, problems),
   };
   if (problems.length > 0) throw new StubConfigError(problems);
   return knobs;
@@ -127,4 +137,22 @@ function readResultMode(env: Env, problems: Problem[]): StubResultMode {
     problem: `must be "message" or "task", got ${JSON.stringify(raw)}`,
   });
   return DEFAULT_KNOBS.result;
+}
+
+function readVersions(env: Env, problems: Problem[]): readonly A2AProtocolVersion[] {
+  const raw = read(env, "STUB_A2A_VERSIONS");
+  if (raw === undefined) return DEFAULT_KNOBS.a2aVersions;
+  const versions = new Set<A2AProtocolVersion>();
+  for (const item of raw.split(",")) {
+    const version = A2AProtocolVersion.safeParse(parseA2AVersion(item.trim() || "none"));
+    if (!version.success) {
+      problems.push({
+        variable: "STUB_A2A_VERSIONS",
+        problem: `must be 0.3, 1.0 or both, comma-separated, got ${JSON.stringify(raw)}`,
+      });
+      return DEFAULT_KNOBS.a2aVersions;
+    }
+    versions.add(version.data);
+  }
+  return DEFAULT_KNOBS.a2aVersions.filter((version) => versions.has(version));
 }

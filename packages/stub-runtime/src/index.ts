@@ -1,18 +1,35 @@
 // @molecule-ctk/stub-runtime owns a tiny workspace runtime that honours the Molecule platform
 // contract: register and heartbeat loops, plugin and schedule materialisation, and a JSON-RPC 2.0 /
-// A2A v0.3 server written as a fetch-style handler with a thin node:http adapter.
+// A2A v0.3 and v1.0 server written as a fetch-style handler with a thin node:http adapter.
 
 export type { A2AHandler, A2AHandlerOptions } from "./a2a/a2a-handler.js";
 export { createA2AHandler, MAX_BODY_BYTES } from "./a2a/a2a-handler.js";
-export type { A2AMethodOptions } from "./a2a/a2a-methods.js";
-export { createA2AMethods } from "./a2a/a2a-methods.js";
-export { buildStubRuntimeAgentCard, STUB_RUNTIME_VERSION } from "./a2a/agent-card.js";
-export type { JsonRpcMethod } from "./a2a/json-rpc-dispatcher.js";
-export { dispatchJsonRpc, JsonRpcMethodError } from "./a2a/json-rpc-dispatcher.js";
+export { createA2AMethods, createA2AV03Dialect } from "./a2a/a2a-methods.js";
+export type { A2ADialects } from "./a2a/a2a-router.js";
+export { routeA2ARequest } from "./a2a/a2a-router.js";
+export type { A2AService, A2AServiceOptions, SendOptions, TaskPage } from "./a2a/a2a-service.js";
+export { createA2AService } from "./a2a/a2a-service.js";
+export type { StubCardOptions } from "./a2a/agent-card.js";
+export {
+  buildStubRuntimeAgentCard,
+  buildStubRuntimeV1AgentCard,
+  STUB_RUNTIME_VERSION,
+} from "./a2a/agent-card.js";
+export type {
+  DialectErrorOptions,
+  JsonRpcDialect,
+  JsonRpcLimits,
+  JsonRpcMethod,
+  JsonRpcRouter,
+} from "./a2a/json-rpc-dispatcher.js";
+export { dispatchJsonRpc, JSON_RPC_LIMITS, JsonRpcMethodError } from "./a2a/json-rpc-dispatcher.js";
+export type { TaskFailure, TaskFilter, TaskStoreOptions } from "./a2a/task-store.js";
+export { InMemoryTaskStore, TASK_STORE_LIMITS } from "./a2a/task-store.js";
+export { createA2AV1Dialect, createA2AV1Methods } from "./a2a/v1/v1-methods.js";
 export type { StubConfig, StubKnobs, StubResultMode } from "./config.js";
 export { DEFAULT_KNOBS, parseStubConfig, parseStubKnobs } from "./config.js";
 export type { FetchHandler, StartedHttpServer } from "./http/http-adapter.js";
-export { startHttpServer } from "./http/http-adapter.js";
+export { HTTP_LIMITS, startHttpServer } from "./http/http-adapter.js";
 export type { MaterializedPlugin } from "./plugins.js";
 export { materializePlugins, pluginNameFromSource } from "./plugins.js";
 export type { HeartbeatLoopOptions } from "./registry/heartbeat-loop.js";

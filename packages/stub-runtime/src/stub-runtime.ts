@@ -60,6 +60,7 @@ export async function startStubRuntime(options: StubRuntimeOptions): Promise<Sta
     result: config.result,
     replyDelayMs: config.replyDelayMs,
     taskMs: config.taskMs,
+    versions: config.a2aVersions,
     report: createReport(logger, "a2a"),
   });
   const http = await startHttpServer(handler, host, config.port);

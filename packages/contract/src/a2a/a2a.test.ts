@@ -138,8 +138,15 @@ describe("A2AErrorCodes", () => {
     const codes = Object.values(A2AErrorCodes).map((entry) => entry.code);
     expect(new Set(codes).size).toBe(codes.length);
     expect(codes.sort((a, b) => a - b)).toEqual([
-      -32700, -32603, -32602, -32601, -32600, -32007, -32006, -32005, -32004, -32003, -32002, -32001,
+      -32700, -32603, -32602, -32601, -32600, -32009, -32008, -32007, -32006, -32005, -32004, -32003, -32002,
+      -32001,
     ]);
+  });
+
+  it("gives every code a distinct upper-case ErrorInfo reason", () => {
+    const reasons = Object.values(A2AErrorCodes).map((entry) => entry.reason);
+    expect(new Set(reasons).size).toBe(reasons.length);
+    for (const reason of reasons) expect(reason).toMatch(/^[A-Z][A-Z_]+$/);
   });
 
   it("names a code and nothing for an unknown one", () => {

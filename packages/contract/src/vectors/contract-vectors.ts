@@ -1,4 +1,5 @@
 import type { ExportedSchemaName } from "../json-schemas.js";
+import { A2A_V1_VECTORS } from "./a2a-v1-vectors.js";
 import { A2A_VECTORS } from "./a2a-vectors.js";
 import { MISC_VECTORS } from "./misc-vectors.js";
 import { REGISTRY_VECTORS } from "./registry-vectors.js";
@@ -9,6 +10,7 @@ import { WORKSPACE_VECTORS } from "./workspace-vectors.js";
 const AREAS: Record<string, VectorSet> = {
   ...REGISTRY_VECTORS,
   ...A2A_VECTORS,
+  ...A2A_V1_VECTORS,
   ...WORKSPACE_VECTORS,
   ...MISC_VECTORS,
 };

@@ -20,6 +20,8 @@ export interface ForwardOptions {
   bearer?: string;
   /** Default {@link MAX_A2A_RESPONSE_BYTES}. */
   maxResponseBytes?: number;
+  /** The caller's `A2A-Version` header, passed on untouched (the one caller header forwarded). */
+  a2aVersion?: string;
 }
 
 const TIMEOUT_CODES = new Set(["ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT"]);
@@ -37,8 +39,9 @@ export function classifyTransportError(error: unknown): TransportFailure {
 }
 
 /**
- * POSTs the envelope to the agent URL as is (no path appended, no caller headers, redirects not
- * followed; contract 7.5). It goes through msw's `bypass()`, so a mock platform running in-process under
+ * POSTs the envelope to the agent URL as is (no path appended, redirects not followed; contract 7.5).
+ * No caller header is forwarded but `A2A-Version`, so an agent answers in the version its caller
+ * speaks. It goes through msw's `bypass()`, so a mock platform running in-process under
  * `setupServer` still reaches the real agent instead of its own handlers.
  */
 export async function forwardToAgent(
@@ -48,6 +51,7 @@ export async function forwardToAgent(
 ): Promise<ForwardOutcome> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
+  if (options.a2aVersion !== undefined) headers["a2a-version"] = options.a2aVersion;
   let response: Response;
   try {
     response = await fetch(

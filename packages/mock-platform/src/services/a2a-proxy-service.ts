@@ -27,6 +27,8 @@ export interface A2AProxyRequest {
   xTimeout: string | null;
   /** The body, read up to the A2A cap. */
   readBody: () => Promise<BodyRead>;
+  /** The caller's `A2A-Version` header, forwarded untouched (and kept with a queued request). */
+  a2aVersion?: string | null;
 }
 
 /** A container whose last beat is this recent is not declared dead on one failed probe. */
@@ -84,6 +86,7 @@ export class A2AProxyService {
     const outcome = await forwardToAgent(target.url, envelope, {
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
       ...(target.bearer ? { bearer: target.bearer } : {}),
+      ...(request.a2aVersion == null ? {} : { a2aVersion: request.a2aVersion }),
     });
     return this.#answer(row, callerId, envelope, outcome);
   }

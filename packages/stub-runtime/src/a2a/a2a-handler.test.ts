@@ -122,21 +122,35 @@ describe("JSON-RPC envelope", () => {
     expect((await post(handler, messageSend(10))).status).toBe(200);
   });
 
-  it("answers a notification with 204 and no body", async () => {
+  it("answers a request without an id with id null, as the A2A SDKs do, unknown method or bad params", async () => {
     const handler = testHandler();
-    for (const body of [
-      { jsonrpc: "2.0", method: "message/send", params: {} },
-      { jsonrpc: "2.0", method: "nope" },
-    ]) {
-      const response = await post(handler, body);
-      expect(response.status).toBe(204);
-      expect(await response.text()).toBe("");
-    }
+    const unknown = await errorOf(
+      await post(handler, { jsonrpc: "2.0", method: "message/ssend", params: {} }),
+    );
+    expect(unknown).toEqual({
+      jsonrpc: "2.0",
+      id: null,
+      error: { code: -32601, message: "method not found: message/ssend" },
+    });
+    const invalid = await errorOf(
+      await post(handler, { jsonrpc: "2.0", method: "message/send", params: { "": "not_a_dict" } }),
+    );
+    expect(invalid).toMatchObject({ id: null, error: { code: -32602 } });
+  });
+
+  it("runs and answers an id-less message/send", async () => {
+    const { id: _id, ...request } = messageSend(1);
+    const reply = parseContract(
+      MessageSendSuccessResponse,
+      await (await post(testHandler(), request)).json(),
+      "reply",
+    );
+    expect(reply).toMatchObject({ id: null, result: { role: "agent", parts: [{ text: "STUB OK" }] } });
   });
 });
 
 describe("batches", () => {
-  it("answers each request in order and leaves notifications out", async () => {
+  it("answers each request in order, id-less ones included", async () => {
     const response = await post(testHandler(), [
       messageSend(1),
       { jsonrpc: "2.0", method: "message/send", params: {} },
@@ -144,11 +158,11 @@ describe("batches", () => {
       42,
     ]);
     const answers = (await response.json()) as unknown[];
-    expect(answers).toHaveLength(3);
+    expect(answers).toHaveLength(4);
     for (const answer of answers) parseContract(JsonRpcResponse, answer, "batch answer");
-    expect(answers.map((a) => (a as { id: unknown }).id)).toEqual([1, 2, null]);
-    expect((answers[1] as { error: { code: number } }).error.code).toBe(-32601);
-    expect((answers[2] as { error: { code: number } }).error.code).toBe(-32600);
+    expect(answers.map((a) => (a as { id: unknown }).id)).toEqual([1, null, 2, null]);
+    const codes = answers.map((a) => (a as { error?: { code: number } }).error?.code);
+    expect(codes).toEqual([undefined, -32602, -32601, -32600]);
   });
 
   it("answers an empty batch with a single -32600", async () => {
@@ -156,12 +170,15 @@ describe("batches", () => {
     expect(error).toMatchObject({ id: null, error: { code: -32600 } });
   });
 
-  it("answers a batch of notifications with 204", async () => {
+  it("answers a batch of id-less requests with an array", async () => {
     const response = await post(testHandler(), [
       { jsonrpc: "2.0", method: "a" },
       { jsonrpc: "2.0", method: "b" },
     ]);
-    expect(response.status).toBe(204);
+    expect(await response.json()).toEqual([
+      { jsonrpc: "2.0", id: null, error: { code: -32601, message: "method not found: a" } },
+      { jsonrpc: "2.0", id: null, error: { code: -32601, message: "method not found: b" } },
+    ]);
   });
 });
 

@@ -1,12 +1,25 @@
-import { buildJsonRpcError, STUB_REPLY_TEXT } from "@molecule-ctk/contract";
+import {
+  A2A_VERSION_HEADER,
+  type A2AProtocolVersion,
+  buildJsonRpcError,
+  STUB_REPLY_TEXT,
+} from "@molecule-ctk/contract";
 import type { StubResultMode } from "../config.js";
 import { jsonResponse, readBodyWithin } from "../http/json-response.js";
 import { loadSchedules } from "../schedules.js";
 import type { Report } from "../stub-logger.js";
-import { createA2AMethods } from "./a2a-methods.js";
-import { buildStubRuntimeAgentCard } from "./agent-card.js";
-import { dispatchJsonRpc, type JsonRpcMethod } from "./json-rpc-dispatcher.js";
-import { InMemoryTaskStore } from "./task-store.js";
+import { createA2AMethods, createA2AV03Dialect } from "./a2a-methods.js";
+import { type A2ADialects, cardVersionFor, routeA2ARequest } from "./a2a-router.js";
+import { createA2AService } from "./a2a-service.js";
+import { buildStubRuntimeAgentCard, buildStubRuntimeV1AgentCard } from "./agent-card.js";
+import {
+  dispatchJsonRpc,
+  JSON_RPC_LIMITS,
+  type JsonRpcLimits,
+  type JsonRpcMethod,
+} from "./json-rpc-dispatcher.js";
+import { InMemoryTaskStore, type TaskStoreOptions } from "./task-store.js";
+import { createA2AV1Dialect, createA2AV1Methods } from "./v1/v1-methods.js";
 
 /** The largest request body the stub reads: 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -24,8 +37,14 @@ export interface A2AHandlerOptions {
   taskMs?: number;
   /** Tasks kept for `tasks/get` (default 1000). */
   taskLimit?: number;
+  /** Bounds of the task store in bytes (defaults in `TASK_STORE_LIMITS`). */
+  taskBytes?: Pick<TaskStoreOptions, "maxBytes" | "maxTaskBytes">;
   maxBodyBytes?: number;
-  /** Extra or replacing JSON-RPC methods. */
+  /** Batch and nesting bounds (defaults in `JSON_RPC_LIMITS`). */
+  jsonRpcLimits?: Partial<JsonRpcLimits>;
+  /** The A2A versions spoken (default both). */
+  versions?: readonly A2AProtocolVersion[];
+  /** Extra or replacing v0.3 JSON-RPC methods. */
   methods?: ReadonlyMap<string, JsonRpcMethod>;
   report?: Report;
 }
@@ -33,8 +52,10 @@ export interface A2AHandlerOptions {
 /** The stub's whole HTTP behaviour as one fetch-style handler; adapters serve it. */
 export interface A2AHandler {
   handle(request: Request): Promise<Response>;
-  /** `message/send` calls being answered plus tasks still working. */
+  /** Sends being answered plus tasks still working. */
   readonly activeTasks: number;
+  /** How many tasks the store keeps, and their JSON size. */
+  readonly taskUsage: { tasks: number; bytes: number };
   /** Stops pending task completions. */
   close(): void;
 }
@@ -42,21 +63,24 @@ export interface A2AHandler {
 const CARD_PATHS = new Set(["/.well-known/agent-card.json", "/.well-known/agent.json"]);
 
 /**
- * Creates the stub's handler: POST on any path is JSON-RPC 2.0 / A2A v0.3; GET serves the agent card
- * (`/.well-known/agent-card.json`, legacy `/.well-known/agent.json`), `/internal/schedules`, and the
- * reference's health JSON everywhere else (contract 10.5, 10.8).
+ * Creates the stub's handler: POST on any path is JSON-RPC 2.0, A2A v0.3 and v1.0 side by side (the
+ * method name or the `A2A-Version` header picks one per request); GET serves the agent card of the
+ * version asked for (`/.well-known/agent-card.json`, legacy `/.well-known/agent.json`),
+ * `/internal/schedules`, and the reference's health JSON everywhere else (contract 10.5, 10.8).
  */
 export function createA2AHandler(options: A2AHandlerOptions): A2AHandler {
   const reply = options.reply ?? STUB_REPLY_TEXT;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const versions = options.versions ?? ["1.0", "0.3"];
   const report = options.report ?? (() => {});
   const tasks = new InMemoryTaskStore({
     reply,
     taskMs: options.taskMs ?? 1000,
     ...(options.taskLimit === undefined ? {} : { limit: options.taskLimit }),
+    ...options.taskBytes,
   });
   let inFlight = 0;
-  const methods = createA2AMethods({
+  const service = createA2AService({
     reply,
     result: options.result ?? "message",
     replyDelayMs: options.replyDelayMs ?? 0,
@@ -66,7 +90,14 @@ export function createA2AHandler(options: A2AHandlerOptions): A2AHandler {
     },
     onDelay: (ms) => report(`message/send: replying in ${ms} ms`),
   });
-  for (const [name, method] of options.methods ?? []) methods.set(name, method);
+  const dialects: A2ADialects = {};
+  if (versions.includes("0.3")) {
+    const methods = createA2AMethods(service);
+    for (const [name, method] of options.methods ?? []) methods.set(name, method);
+    dialects["0.3"] = createA2AV03Dialect(methods);
+  }
+  if (versions.includes("1.0")) dialects["1.0"] = createA2AV1Dialect(createA2AV1Methods(service));
+  const limits = { ...JSON_RPC_LIMITS, ...options.jsonRpcLimits };
   const onFault = (error: unknown, method: string) =>
     report(`internal error in ${method}: ${error instanceof Error ? error.message : String(error)}`);
 
@@ -76,19 +107,22 @@ export function createA2AHandler(options: A2AHandlerOptions): A2AHandler {
       const error = buildJsonRpcError("InvalidRequest", { detail: `body exceeds ${maxBodyBytes} bytes` });
       return jsonResponse(413, error, { connection: "close" });
     }
-    if (body.kind === "not-utf8")
-      return jsonResponse(200, buildJsonRpcError("ParseError", { detail: "body is not UTF-8" }));
-    const answer = await dispatchJsonRpc(body.text, methods, onFault);
-    // Notifications get nothing back; 204 has no body, so no Content-Length either (RFC 9110).
-    if (answer === undefined)
-      return new Response(null, { status: 204, headers: { "content-type": "application/json" } });
-    return jsonResponse(200, answer);
+    const router = routeA2ARequest(dialects, request.headers.get(A2A_VERSION_HEADER));
+    if (body.kind === "not-utf8") {
+      return jsonResponse(200, router.envelope.error("ParseError", { detail: "body is not UTF-8" }));
+    }
+    return jsonResponse(200, await dispatchJsonRpc(body.text, router, onFault, limits));
   }
 
-  async function get(path: string): Promise<Response> {
+  async function get(path: string, request: Request): Promise<Response> {
     if (CARD_PATHS.has(path)) {
       const url = typeof options.url === "function" ? options.url() : options.url;
-      return jsonResponse(200, buildStubRuntimeAgentCard({ workspaceId: options.workspaceId, url, reply }));
+      const card = { workspaceId: options.workspaceId, url, reply, versions };
+      const body =
+        cardVersionFor(versions, request.headers.get(A2A_VERSION_HEADER)) === "1.0"
+          ? buildStubRuntimeV1AgentCard(card)
+          : buildStubRuntimeAgentCard(card);
+      return jsonResponse(200, body, { vary: A2A_VERSION_HEADER });
     }
     if (path === "/internal/schedules") return jsonResponse(200, await loadSchedules(options.configPath));
     return jsonResponse(200, { status: "ok", stub: true, workspace_id: options.workspaceId });
@@ -99,7 +133,7 @@ export function createA2AHandler(options: A2AHandlerOptions): A2AHandler {
       try {
         const path = new URL(request.url).pathname.replace(/\/+$/, "") || "/";
         if (request.method === "POST") return await post(request);
-        if (request.method === "GET" || request.method === "HEAD") return await get(path);
+        if (request.method === "GET" || request.method === "HEAD") return await get(path, request);
         return jsonResponse(
           405,
           { error: `method ${request.method} not allowed: use GET or POST` },
@@ -112,6 +146,9 @@ export function createA2AHandler(options: A2AHandlerOptions): A2AHandler {
     },
     get activeTasks() {
       return inFlight + tasks.activeCount;
+    },
+    get taskUsage() {
+      return tasks.usage;
     },
     close() {
       tasks.close();

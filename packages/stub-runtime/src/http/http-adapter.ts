@@ -1,5 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
+import { jsonResponse } from "./json-response.js";
+import { closeLingering, isLingering } from "./lingering-close.js";
+import { rawJsonResponse } from "./raw-response.js";
+import { RequestBody } from "./request-body.js";
 
 export interface FetchHandler {
   handle(request: Request): Promise<Response>;
@@ -12,7 +16,33 @@ export interface StartedHttpServer {
   close(drainTimeoutMs: number): Promise<void>;
 }
 
-/** Serves `handler` with node:http on `host:port` (port 0 picks a free one). */
+/** The adapter's bounds; each is documented in the stub's README. */
+export const HTTP_LIMITS = {
+  /** Unread request bytes read and dropped after an answer so the connection stays reusable; past it the connection is closed. */
+  drainBytes: 1024 * 1024,
+  /** Time to receive a request's headers. */
+  headersTimeoutMs: 10_000,
+  /** Time to receive a whole request. */
+  requestTimeoutMs: 30_000,
+  /** How long, and how many bytes, a closing connection keeps reading (and dropping) of what the client still sends. */
+  lingerMs: 2_000,
+  lingerBytes: 16 * 1024 * 1024,
+} as const;
+
+/** Methods a fetch `Request` can carry (it refuses CONNECT, TRACE and TRACK); the handler answers them. */
+const FETCH_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
+/** The other methods HTTP itself defines: known, so 405; every other method is 501. */
+const HTTP_METHODS = new Set(["CONNECT", "TRACE"]);
+const ALLOW = "GET, HEAD, POST";
+
+/**
+ * Serves `handler` with node:http on `host:port` (port 0 picks a free one). Every request gets an
+ * answer with a JSON body, however malformed: a target that is no path is 400, a method a fetch
+ * Request cannot carry 405 or 501, bytes that do not parse as HTTP 400 (431 for oversized headers,
+ * 408 for a request that takes too long); no answer carries an exception's text. A body the handler
+ * did not read is drained (up to {@link HTTP_LIMITS.drainBytes}) or its connection closed with
+ * `Connection: close`, so a keep-alive connection never stalls behind it.
+ */
 export async function startHttpServer(
   handler: FetchHandler,
   host: string,
@@ -20,12 +50,27 @@ export async function startHttpServer(
 ): Promise<StartedHttpServer> {
   let closing = false;
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    void serve(handler, req, res, () => closing).catch((error: unknown) => res.destroy(error as Error));
+    void serve(handler, req, res, () => closing).catch(() => res.destroy());
   };
   const server = createServer(onRequest);
+  server.headersTimeout = HTTP_LIMITS.headersTimeoutMs;
+  server.requestTimeout = HTTP_LIMITS.requestTimeoutMs;
   // `Expect: 100-continue` is answered only once the handler starts reading the body, so a body
   // refused by its Content-Length is never sent at all.
   server.on("checkContinue", onRequest);
+  // CONNECT never reaches "request"; without a listener node would drop the connection unanswered.
+  server.on("connect", (_req: IncomingMessage, socket: Socket) => {
+    socket.write(rawJsonResponse(405, { error: notAllowed("CONNECT") }, { allow: ALLOW }));
+    closeLingering(socket, HTTP_LIMITS.lingerMs, HTTP_LIMITS.lingerBytes);
+  });
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    // node reports every further chunk of a connection it could not parse; the first one is answered.
+    if (isLingering(socket)) return;
+    if (error.code === "ECONNRESET" || !socket.writable) return socket.destroy();
+    const [status, reason] = clientErrorAnswer(error.code);
+    socket.write(rawJsonResponse(status, { error: `[stub-runtime] ${reason}` }));
+    closeLingering(socket, HTTP_LIMITS.lingerMs, HTTP_LIMITS.lingerBytes);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
@@ -49,62 +94,96 @@ async function serve(
   res: ServerResponse,
   closing: () => boolean,
 ) {
-  const response = await handler.handle(toRequest(req, res));
-  const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
+  const body = new RequestBody(req, res);
+  const response = await answer(handler, req, body);
+  const bytes = response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
   res.statusCode = response.status;
   for (const [name, value] of response.headers) res.setHeader(name, value);
+  const leftover = body.leftover(HTTP_LIMITS.drainBytes);
   // While shutting down, every answer closes its connection so no keep-alive socket outlives it.
-  if (closing()) res.setHeader("connection", "close");
-  res.end(body);
+  if (closing() || leftover === "close") res.setHeader("connection", "close");
+  if (leftover === "close") {
+    // node closes a `Connection: close` socket with destroySoon once the answer is written; with
+    // body bytes still coming that would reset the connection under the client, so it lingers.
+    const { socket } = req;
+    socket.destroySoon = () => closeLingering(socket, HTTP_LIMITS.lingerMs, HTTP_LIMITS.lingerBytes);
+  }
+  res.end(bytes);
+  if (leftover !== "none") body.discard(HTTP_LIMITS.drainBytes);
 }
 
-function toRequest(req: IncomingMessage, res: ServerResponse): Request {
+/** The answer to a request the handler cannot be given: a method fetch refuses, or a target that is no path. */
+function refusal(req: IncomingMessage): Response | undefined {
+  const method = req.method ?? "";
+  if (!FETCH_METHODS.has(method)) {
+    const status = HTTP_METHODS.has(method) ? 405 : 501;
+    const error =
+      status === 405 ? notAllowed(method) : `method ${method} is not implemented: use GET or POST`;
+    return jsonResponse(status, { error }, { allow: ALLOW });
+  }
+  if (targetUrl(req.url) === undefined) {
+    const shown = JSON.stringify((req.url ?? "").slice(0, 100));
+    return jsonResponse(400, { error: `request target ${shown} is not a path: send one such as /` });
+  }
+  return undefined;
+}
+
+/** The handler's answer, or the adapter's own for what the handler cannot be given; never a rejection. */
+async function answer(handler: FetchHandler, req: IncomingMessage, body: RequestBody): Promise<Response> {
+  const refused = refusal(req);
+  if (refused !== undefined) return refused;
+  let request: Request;
+  try {
+    request = toRequest(req, body);
+  } catch {
+    // node parsed it but fetch cannot represent it (no such case is known): still a JSON answer.
+    return jsonResponse(400, { error: "request cannot be read: check its headers" });
+  }
+  return handler
+    .handle(request)
+    .catch(() => jsonResponse(500, { error: "internal error: see the stub's log" }));
+}
+
+const notAllowed = (method: string) => `method ${method} not allowed: use GET or POST`;
+
+/**
+ * The URL of an origin-form target (`/x`, also `//`, `/\\`, `//:0/`, which WHATWG URL parsing would
+ * read as a host) or of an absolute http(s) target; undefined for anything else (`*`, `x`).
+ */
+function targetUrl(target: string | undefined): URL | undefined {
+  const raw = target ?? "/";
+  try {
+    if (raw.startsWith("/")) return new URL(`http://stub-runtime.local${raw}`);
+    const absolute = new URL(raw);
+    if (absolute.protocol === "http:" || absolute.protocol === "https:") {
+      return new URL(`http://stub-runtime.local${absolute.pathname}${absolute.search}`);
+    }
+  } catch {
+    // Not a URL: refused below.
+  }
+  return undefined;
+}
+
+function toRequest(req: IncomingMessage, body: RequestBody): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
-  const url = new URL(req.url ?? "/", "http://stub-runtime.local");
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  return new Request(url, {
+  return new Request(targetUrl(req.url) as URL, {
     method: req.method ?? "GET",
     headers,
-    ...(hasBody ? { body: bodyOf(req, res), duplex: "half" } : {}),
+    ...(hasBody ? { body: body.stream(), duplex: "half" } : {}),
   });
 }
 
-// The request body as a web stream; cancelling it pauses the socket instead of destroying it, so a 413 can
-// still be sent.
-function bodyOf(req: IncomingMessage, res: ServerResponse): ReadableStream<Uint8Array> {
-  let open = true;
-  let continued = !/100-continue/i.test(req.headers.expect ?? "");
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        req.on("data", (chunk: Buffer) => {
-          if (!open) return;
-          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          if ((controller.desiredSize ?? 0) <= 0) req.pause();
-        });
-        req.once("end", () => {
-          if (open) controller.close();
-          open = false;
-        });
-        req.once("close", () => {
-          if (open) controller.error(new Error("request closed before its body ended"));
-          open = false;
-        });
-      },
-      pull() {
-        if (!continued) res.writeContinue();
-        continued = true;
-        req.resume();
-      },
-      cancel() {
-        open = false;
-        req.pause();
-      },
-      // No read-ahead: nothing is pulled (and no 100 Continue sent) until the handler reads.
-    },
-    { highWaterMark: 0 },
-  );
+/** The status and fixed reason for bytes node:http could not parse (node's own message is never sent). */
+function clientErrorAnswer(code: string | undefined): [number, string] {
+  if (code === "HPE_HEADER_OVERFLOW")
+    return [431, "request headers too large: send at most 16 KiB of headers"];
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT") {
+    return [408, `request not received within ${HTTP_LIMITS.requestTimeoutMs} ms: send it whole, sooner`];
+  }
+  if (code === "HPE_INVALID_METHOD") return [400, "unknown HTTP method: use GET or POST"];
+  return [400, "malformed HTTP/1.1 request: check the request line, headers and body framing"];
 }
