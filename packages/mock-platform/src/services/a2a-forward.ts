@@ -13,15 +13,19 @@ export type ForwardOutcome =
 /** The largest agent answer the proxy reads (`maxProxyResponseBody`, 64 MiB). */
 export const MAX_A2A_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-export interface ForwardOptions {
+/** The caller headers the proxy passes on to the agent; a queued request keeps them for its dispatch. */
+export interface ForwardedHeaders {
+  /** The caller's `A2A-Version` header, passed on untouched (the one caller header forwarded). */
+  a2aVersion?: string;
+}
+
+export interface ForwardOptions extends ForwardedHeaders {
   /** `X-Timeout`: a total deadline; undefined means none (Node's own 10 s connect timeout still applies). */
   timeoutMs?: number;
   /** `Authorization: Bearer <platform_inbound_secret>` for external targets or always-auth. */
   bearer?: string;
   /** Default {@link MAX_A2A_RESPONSE_BYTES}. */
   maxResponseBytes?: number;
-  /** The caller's `A2A-Version` header, passed on untouched (the one caller header forwarded). */
-  a2aVersion?: string;
 }
 
 const TIMEOUT_CODES = new Set(["ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT"]);

@@ -15,7 +15,13 @@ import type { BodyRead } from "../http/request-body.js";
 import { toQueueStatus } from "../state/a2a-queue.js";
 import { isExternal, type WorkspaceRecord } from "../state/workspace-record.js";
 import { authenticateA2ACaller, hierarchyDenies } from "./a2a-caller-auth.js";
-import { type ForwardOutcome, forwardToAgent, MAX_A2A_RESPONSE_BYTES, parseXTimeout } from "./a2a-forward.js";
+import {
+  type ForwardedHeaders,
+  type ForwardOutcome,
+  forwardToAgent,
+  MAX_A2A_RESPONSE_BYTES,
+  parseXTimeout,
+} from "./a2a-forward.js";
 import { type A2AEnvelope, normalizeA2APayload, tooLargeReply } from "./a2a-normalize.js";
 import { resolveA2ATarget } from "./a2a-target.js";
 import type { LifecycleService } from "./lifecycle-service.js";
@@ -82,13 +88,15 @@ export class A2AProxyService {
     const callerId = auth.caller.callerId;
     const target = await resolveA2ATarget(this.ctx, row);
     if (target.kind === "reply") return target.reply;
-    if (target.kind === "settling") return this.#enqueue(row, callerId, envelope);
+    // The caller headers the proxy forwards; a queued request keeps them for its dispatch.
+    const forwarded: ForwardedHeaders = request.a2aVersion == null ? {} : { a2aVersion: request.a2aVersion };
+    if (target.kind === "settling") return this.#enqueue(row, callerId, envelope, forwarded);
     const outcome = await forwardToAgent(target.url, envelope, {
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
       ...(target.bearer ? { bearer: target.bearer } : {}),
-      ...(request.a2aVersion == null ? {} : { a2aVersion: request.a2aVersion }),
+      ...forwarded,
     });
-    return this.#answer(row, callerId, envelope, outcome);
+    return this.#answer(row, callerId, envelope, forwarded, outcome);
   }
 
   /**
@@ -130,6 +138,7 @@ export class A2AProxyService {
     row: WorkspaceRecord,
     callerId: string | null,
     envelope: A2AEnvelope,
+    forwarded: ForwardedHeaders,
     outcome: ForwardOutcome,
   ): Promise<HttpReply> {
     if (outcome.kind === "read-failed") {
@@ -143,7 +152,7 @@ export class A2AProxyService {
     if (outcome.kind === "response") {
       if (outcome.status >= 300) {
         if (DEAD_STATUSES.has(outcome.status)) {
-          const liveness = await this.#probeLiveness(row, callerId, envelope);
+          const liveness = await this.#probeLiveness(row, callerId, envelope, forwarded);
           if (liveness.kind === "queued") return liveness.reply;
           if (liveness.kind === "dead") return this.#declareDead(row, true);
         }
@@ -153,7 +162,7 @@ export class A2AProxyService {
       this.ctx.events.emit("A2A_RESPONSE", row.id, { caller_id: callerId, status: outcome.status });
       return { status: outcome.status, raw: outcome.text, headers: { "content-type": "application/json" } };
     }
-    const liveness = await this.#probeLiveness(row, callerId, envelope);
+    const liveness = await this.#probeLiveness(row, callerId, envelope, forwarded);
     if (liveness.kind === "queued") return liveness.reply;
     if (liveness.kind === "dead") return this.#declareDead(row, false);
     const { failure } = outcome;
@@ -164,7 +173,8 @@ export class A2AProxyService {
       const body = { error: M.agentRestarting, busy: true as const, retry_after: BUSY_RETRY_AFTER };
       return reply(A2ARestartingBody, 503, body, { "retry-after": String(BUSY_RETRY_AFTER) });
     }
-    if (failure === "timeout" || failure === "reset") return this.#enqueue(row, callerId, envelope);
+    if (failure === "timeout" || failure === "reset")
+      return this.#enqueue(row, callerId, envelope, forwarded);
     return errorReply(502, M.agentUnreachable);
   }
 
@@ -181,6 +191,7 @@ export class A2AProxyService {
     row: WorkspaceRecord,
     callerId: string | null,
     envelope: A2AEnvelope,
+    forwarded: ForwardedHeaders,
   ): Promise<Liveness> {
     const provisioner = this.ctx.options.provisioner;
     if (!provisioner || isExternal(row) || this.lifecycle.restarting(row.id)) return { kind: "alive" };
@@ -195,7 +206,7 @@ export class A2AProxyService {
     const recent = row.lastHeartbeatAt !== null && Date.now() - row.lastHeartbeatAt <= RECENT_HEARTBEAT_MS;
     if (!recent) return { kind: "dead" };
     if (await probe()) return { kind: "alive" };
-    return { kind: "queued", reply: this.#enqueue(row, callerId, envelope) };
+    return { kind: "queued", reply: this.#enqueue(row, callerId, envelope, forwarded) };
   }
 
   #declareDead(row: WorkspaceRecord, upstream5xx: boolean): HttpReply {
@@ -205,9 +216,14 @@ export class A2AProxyService {
     return reply(A2AUnreachableBody, 503, { ...body, retry_after: 15 }, { "retry-after": "15" });
   }
 
-  #enqueue(row: WorkspaceRecord, callerId: string | null, envelope: A2AEnvelope): HttpReply {
+  #enqueue(
+    row: WorkspaceRecord,
+    callerId: string | null,
+    envelope: A2AEnvelope,
+    forwarded: ForwardedHeaders,
+  ): HttpReply {
     const { queue } = this.ctx.state;
-    const item = queue.enqueue(row.id, callerId, envelope);
+    const item = queue.enqueue(row.id, callerId, envelope, forwarded);
     if (!item) {
       // The queue insert failed (here: the queue is full): 503 busy, retry later (contract 7.7).
       const extra = { busy: true, retry_after: BUSY_RETRY_AFTER };

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { QueueItemStatus, QueueStatusResponse } from "@molecule-ctk/contract";
+import type { ForwardedHeaders } from "../services/a2a-forward.js";
 
 /** An `a2a_queue` row: a normalised envelope waiting for the agent to have capacity (contract 7.7, 7.8). */
 export interface QueueItem {
@@ -11,6 +12,8 @@ export interface QueueItem {
   attempts: number;
   lastError: string | null;
   envelope: Record<string, unknown>;
+  /** The caller headers the proxy forwards (`A2A-Version`), sent again when the item is dispatched. */
+  forwarded: ForwardedHeaders;
   responseBody: unknown;
   enqueuedAt: number;
   dispatchedAt: number | null;
@@ -53,6 +56,7 @@ export class A2AQueue {
     workspaceId: string,
     callerId: string | null,
     envelope: Record<string, unknown>,
+    forwarded: ForwardedHeaders = {},
   ): QueueItem | undefined {
     if (this.waiting(workspaceId).length >= this.limits.waitingPerWorkspace) return undefined;
     const sizeBytes = JSON.stringify(envelope).length;
@@ -67,6 +71,7 @@ export class A2AQueue {
       attempts: 0,
       lastError: null,
       envelope,
+      forwarded,
       responseBody: undefined,
       enqueuedAt: now,
       dispatchedAt: null,
