@@ -63,6 +63,11 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
       guarded(({ request }) => {
         const since = new URL(request.url).searchParams.get("since");
         const stream = streams.open(since === null ? undefined : Number(since));
+        if (!stream)
+          return HttpResponse.json(
+            { error: "too many event stream subscribers: close one and retry" },
+            { status: 503 },
+          );
         return new HttpResponse(stream, {
           headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
         });

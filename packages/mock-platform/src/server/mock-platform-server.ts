@@ -96,7 +96,11 @@ async function answer(platform: MockPlatform, req: IncomingMessage, res: ServerR
       return;
     }
     res.flushHeaders(); // SSE: the client sees the headers before the first event
-    Readable.fromWeb(response.body as never).pipe(res);
+    const body = Readable.fromWeb(response.body as never);
+    // A client that goes away cancels the body (an SSE stream then leaves the hub), never left paused.
+    res.once("close", () => body.destroy());
+    body.on("error", () => res.destroy());
+    body.pipe(res);
   } catch (error) {
     if (res.headersSent) res.destroy();
     else
