@@ -8,7 +8,8 @@ const agent = useFakeAgents();
 // a2a_queue.go DrainQueueForWorkspace dispatches a queued item "via the same ProxyA2ARequest path a
 // live caller would use" (a2a_queue_test.go:TestDrainQueueForWorkspace_Success_Completes); the kit's
 // one forwarded caller header, A2A-Version, therefore travels with the queued request.
-describe("draining the A2A queue", () => {
+// A 1 s X-Timeout, a heartbeat and a drain: about 1.3 s idle, past the default 5 s with both cores busy.
+describe("draining the A2A queue", { timeout: 30_000 }, () => {
   it.each([
     ["1.0", "1.0"],
     ["none", undefined],

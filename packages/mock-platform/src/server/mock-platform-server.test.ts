@@ -89,7 +89,8 @@ describe("startMockPlatformServer", () => {
 });
 
 // Issue 15: SSE subscribers are removed when their client disconnects, and their number is capped.
-describe("the event stream over HTTP", () => {
+// 129 connections: about 2 s idle, more than the default 5 s with both cores busy.
+describe("the event stream over HTTP", { timeout: 30_000 }, () => {
   const openEvents = (url: string) =>
     new Promise<{ status: number; destroy: () => void }>((resolve, reject) => {
       const req = httpRequest(
