@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything a fresh machine of this kind (Debian 12, Node 20 and npm, nothing else) needs before
-# `pnpm test` or `pnpm lifecycle`: pnpm 10, the workspace's dependencies, and a running Docker
-# engine. Idempotent: each step is skipped when its result is already there.
+# `pnpm test` or `pnpm lifecycle`: pnpm 10, the workspace's dependencies, a running Docker
+# engine, and Python's jsonschema (the second validator of the contract's test vectors). Idempotent: each step is skipped when its result is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,4 +45,15 @@ else
     exit 1
   fi
   log "docker engine ready ($(docker info --format '{{.ServerVersion}}'))"
+fi
+
+# 4. Python's jsonschema, which checks packages/contract/vectors as a non-JavaScript consumer would.
+if python3 -c 'import jsonschema' >/dev/null 2>&1; then
+  log "python3 jsonschema already installed"
+elif [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+  log "installing python3-jsonschema from Debian"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-jsonschema >/dev/null
+else
+  echo "[setup] python3 jsonschema missing and not root: apt-get install python3-jsonschema, or the vector test fails" >&2
 fi

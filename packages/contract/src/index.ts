@@ -86,9 +86,13 @@ export {
 } from "./a2a/v1/task.js";
 export {
   A2AAsyncAcceptedResponse,
+  A2AEnvelopeMessage,
+  A2AEnvelopePart,
+  A2AEnvelopeRequest,
   A2ANoUrlBody,
   A2AQueuedResponse,
   A2ARestartingBody,
+  A2ATooLargeBody,
   A2AUnreachableBody,
   QueueItemStatus,
   QueueStatusResponse,
@@ -114,6 +118,13 @@ export {
 export { harnessMessage, sendThroughProxy } from "./client/send-through-proxy.js";
 export { ContractError, ContractValidationError } from "./contract-error.js";
 export {
+  CheckAccessRequest,
+  CheckAccessResponse,
+  DiscoverResponse,
+  PeerRow,
+  PeersResponse,
+} from "./discovery.js";
+export {
   ErrorEnvelope,
   RegisterErrorBodies,
   RegisterErrorBody,
@@ -124,14 +135,18 @@ export {
 } from "./error-bodies.js";
 export { formatIssuePath, formatZodError } from "./format-zod-error.js";
 export { HeartbeatRequest, HeartbeatResponse, RuntimeCapability, RuntimeMetadata } from "./heartbeat.js";
-export type { ExportedSchemaName } from "./json-schemas.js";
-export { EXPORTED_SCHEMAS, toContractJsonSchema } from "./json-schemas.js";
+export type { ExportedSchemaName, SchemaIndexEntry } from "./json-schemas.js";
+export { EXPORTED_SCHEMAS, SCHEMA_ZOD_EXPORTS, schemaIndex, toContractJsonSchema } from "./json-schemas.js";
 export type { ContractParseResult } from "./parse.js";
 export { contractErrorMap, parseContract, safeParseContract } from "./parse.js";
 export type { PlatformMessage } from "./platform-messages.js";
 export {
+  a2aBodyTooLargeMessage,
+  ancestorPausedMessage,
   blockedAddressMessage,
   configVolumeEmptyError,
+  forbiddenResolutionMessage,
+  invalidUrlMessage,
   PlatformMessages,
   unresolvableHostMessage,
   urlSchemeMessage,
@@ -175,16 +190,22 @@ export {
 export {
   AgentUrl,
   RegisterAgentCard,
+  RegisteredAgentCard,
   RegisterRequest,
   RegisterResponse,
+  registerPushUrl,
   UpdateCardRequest,
   UpdateCardResponse,
 } from "./registry.js";
 export type { RuntimeConfig } from "./runtime-env.js";
 export { parseRuntimeEnv, RuntimeEnv, RuntimeEnvError, resolveRegisterUrl } from "./runtime-env.js";
 export { ScheduleEntry, SchedulesResponse } from "./schedules.js";
+export { contractVectorFile, contractVectors } from "./vectors/contract-vectors.js";
+export type { Vector, VectorSet } from "./vectors/vector.js";
 export {
   ApprovalDecisionRequest,
+  ApprovalDecisionResponse,
+  CreatedExternalOnlineWorkspace,
   CreatedExternalWorkspace,
   CreatedWorkspace,
   CreateWorkspaceRequest,
@@ -192,14 +213,25 @@ export {
   DeleteCascadeConfirmationBody,
   DeleteConfirmationRequiredBody,
   DeletePendingApprovalResponse,
+  DeletePurgedResponse,
   DeleteRemovedResponse,
   DeleteWorkspaceResponse,
+  HibernateResponse,
+  PauseResponse,
+  PendingApprovalResponse,
   RestartRequest,
   RestartResponse,
+  ResumeResponse,
   SecretWriteRequest,
   SecretWriteResponse,
+  TokenListItem,
+  TokenListResponse,
   TokenMintResponse,
+  TokenRevokeResponse,
   WorkspaceList,
+  WorkspaceRemovedBody,
   WorkspaceRow,
   WorkspaceState,
+  WorkspaceStateDeleted,
+  WorkspaceStateLive,
 } from "./workspaces.js";

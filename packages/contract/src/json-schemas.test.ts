@@ -30,9 +30,9 @@ describe("committed JSON Schemas", () => {
     },
   );
 
-  it("holds exactly one file per exported schema", () => {
+  it("holds exactly one file per exported schema, and the index", () => {
     const files = readdirSync(new URL("../schemas/", import.meta.url)).filter((f) => f.endsWith(".json"));
-    expect(files.sort()).toEqual(names.map((name) => `${name}.json`).sort());
+    expect(files.sort()).toEqual([...names.map((name) => `${name}.json`), "index.json"].sort());
   });
 
   it.each(names)("%s compiles under a strict standard 2020-12 validator", (name) => {

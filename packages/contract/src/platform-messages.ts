@@ -9,6 +9,7 @@ export const PlatformMessages = {
   deliveryModeInvalid: "delivery_mode must be 'push' or 'poll'",
   kindInvalid: "kind must be 'workspace' or 'platform'",
   urlRequired: "url is required",
+  pushUrlRequired: "url is required for push-mode workspaces",
   agentCardUrlNotAllowed: "workspace agent_card URL not allowed",
   workspaceUrlNotAllowed: "workspace URL not allowed",
   platformKindForbidden: "kind='platform' may only be assigned by the platform-agent install path",
@@ -24,7 +25,6 @@ export const PlatformMessages = {
   workspaceHasNoUrl: "workspace has no URL",
   workspaceNotRoutable: "workspace URL is not publicly routable",
   invalidJson: "invalid JSON",
-  requestTooLarge: "request body too large", // unquoted
   missingCallerToken: "missing caller auth token",
   invalidCallerToken: "invalid caller auth token",
   callerMismatch: "caller ID does not match workspace auth token",
@@ -40,26 +40,55 @@ export const PlatformMessages = {
   waking: "workspace is waking from hibernation — retry in ~15 seconds",
   budgetExceeded: "workspace budget limit exceeded",
   queueItemNotFound: "queue item not found",
+  inboundMissingAuthorization: "missing Authorization header",
+  inboundNoSecret: "workspace has no inbound secret configured",
+  inboundInvalidSecret: "invalid inbound secret",
+  discoverCallerRequired: "X-Workspace-ID header is required",
+  discoverDenied: "not authorized to discover this workspace",
+  discoverUnavailable: "workspace not available",
   accessDenied: "access denied",
   // Workspace and admin API (contract 8.6, 9).
   invalidWorkspaceId: "invalid workspace ID",
-  workspaceRemoved: "workspace has been removed", // unquoted
+  workspaceRemoved: "workspace removed",
+  workspaceRemovedHint:
+    "Create a replacement workspace in Canvas, then open Settings → Workspace Tokens → + New Token",
   invalidJsonBody: "invalid JSON body",
   provisionerUnavailable: "provisioner not available",
-  nameRequired: "name is required", // unquoted
+  pauseNotFound: "workspace not found or already paused",
+  pauseHasDescendants: "workspace has descendants — use ?cascade=true to pause all",
+  resumeNotFound: "workspace not found or not paused",
+  resumeHasDescendants: "workspace has descendants — use ?cascade=true to resume all",
+  hibernateNotFound: "workspace not found or not in a hibernatable state (must be online or degraded)",
+  hibernateActiveTasks: "workspace has active tasks; use ?force=true to terminate them",
+  invalidWorkspacePayload: "invalid workspace payload",
+  invalidWorkspaceFields: "invalid workspace fields",
+  runtimeUnsupported: "unsupported workspace runtime",
+  modelRequired:
+    'model is required and has no platform-side default — pass an explicit "model" in the request body, or use a "template" whose config.yaml declares one. See feedback_workspace_model_required_no_platform_default_dynamic_credential_intake for the contract.',
+  externalRuntimeRequired: 'external workspaces must use runtime "external", "kimi", or "kimi-cli"',
   confirmationRequired: "destructive_action_requires_confirmation",
   confirmationHint: "Re-send the same request with header X-Confirm-Name: <name>",
   cascadeConfirmation: "This workspace has sub-workspaces. Delete with ?confirm=true to cascade delete.",
   tokenSaveNow: "Save this token now — it cannot be retrieved again.",
-  tooManyTokens: "too many live tokens for this workspace", // unquoted
-  adminAuthRequired: "admin authentication required", // unquoted
-  workspaceAuthRequired: "workspace authentication required", // unquoted
-  approvalNotFound: "approval not found", // unquoted
-  ancestorPaused: "workspace has a paused ancestor: resume it first", // unquoted
-  nameTaken: "workspace name already taken: every suffix up to (20) is in use", // unquoted
+  tooManyTokens: "maximum 50 active tokens per workspace",
+  invalidWorkspaceIdLower: "invalid workspace id",
+  adminAuthRequired: "admin auth required",
+  invalidAdminToken: "invalid admin auth token",
+  approvalNotFound: "approval not found or already decided",
+  decisionInvalid: "decision must be 'approved' or 'denied'",
+  conciergeSelfWriteBlocked: "CONCIERGE_SELF_WRITE_BLOCKED",
+  selfWriteKindUnknown:
+    "self-DoS guard: workspace kind lookup failed; refusing to write to a workspace whose kind cannot be verified",
+  selfWritePlatformRoot:
+    "concierge cannot set_workspace_secret on its own platform-root workspace (self-DoS guard, core#2566); apply this secret through the canvas Secrets tab as a human operator",
+  mockRestartNoop: "mock workspaces have no container — restart is a no-op",
+  nameTaken: "workspace name already in use; please pick a different name",
   deleteFailed: "failed to stop one or more workspace containers", // unquoted
-  tokenNotFound: "token not found", // unquoted
-  messageWithoutParts: "message must have parts or content", // unquoted
+  tokenNotFound: "token not found or already revoked",
+  messageWithoutParts: "params.message must contain either 'parts' (v0.3) or 'content' (v0.2 compat)",
+  messageWithoutPartsHint: 'v0.3 example: {"parts":[{"kind":"text","text":"..."}]}',
+  invalidContentType: "invalid params.message.content type",
+  invalidContentTypeHint: "content must be a string (v0.2 compat) or omitted in favour of parts (v0.3)",
   configVolumeEmpty: "no config.yaml source and config volume is empty",
   // The contract quotes this up to "register."; the tail is the mock platform's.
   provisionTimedOut:
@@ -67,6 +96,16 @@ export const PlatformMessages = {
 } as const;
 
 export type PlatformMessage = (typeof PlatformMessages)[keyof typeof PlatformMessages];
+
+/** The 409 of a restart or resume under a paused ancestor, naming it (workspace_restart.go). */
+export function ancestorPausedMessage(name: string): string {
+  return `parent workspace ${JSON.stringify(name)} is paused — resume it first`;
+}
+
+/** The proxy's 413 message for an A2A request body over the cap (`readBodyWithLimit`, contract 7.3). */
+export function a2aBodyTooLargeMessage(maxBytes: number): string {
+  return `request body exceeds ${maxBytes} byte limit: A2A body exceeds size limit`;
+}
 
 /** `validateAgentURL`'s message for a scheme other than http/https (contract 2.3). */
 export function urlSchemeMessage(scheme: string): string {
@@ -78,9 +117,19 @@ export function unresolvableHostMessage(host: string, cause: string): string {
   return `hostname "${host}" cannot be resolved (DNS error): ${cause}`;
 }
 
-/** `validateAgentURL`'s message for a blocked address (unquoted wording; the contract names the ranges only). */
-export function blockedAddressMessage(address: string, range: string): string {
-  return `url resolves to a blocked address ${address} (${range})`;
+/** `validateAgentURL`'s message for an IP literal in a blocked range, named by its label (contract 2.3). */
+export function blockedAddressMessage(label: string): string {
+  return `url targets a blocked address: ${label}`;
+}
+
+/** `validateAgentURL`'s message for a hostname that resolves into a blocked range (contract 2.3). */
+export function forbiddenResolutionMessage(host: string, label: string): string {
+  return `hostname ${JSON.stringify(host)} resolves to forbidden address: ${blockedAddressMessage(label)}`;
+}
+
+/** `validateAgentURL`'s message for a URL Go's `url.Parse` refuses (contract 2.3). */
+export function invalidUrlMessage(raw: string, reason: string): string {
+  return `url is not valid: parse ${JSON.stringify(raw)}: ${reason}`;
 }
 
 /** The `last_sample_error` of a workspace whose restart found an empty config volume (contract 8.2). */

@@ -25,16 +25,20 @@ export const AuthToken = z
 export type AuthToken = z.infer<typeof AuthToken>;
 
 /**
- * An `Authorization` header value. The platform requires the exact prefix `Bearer ` (capital B,
- * one space) and treats anything else as a missing token (contract 4.2).
+ * An `Authorization` header value, read as the platform's `BearerTokenFromHeader` reads it
+ * (wsauth/tokens.go): the exact, case-sensitive prefix `Bearer ` (capital B, one space), then the
+ * rest with surrounding whitespace trimmed. Anything else, or nothing after the prefix, is a missing
+ * token (contract 4.2).
  */
 export const BearerAuthorization = z
   .string()
-  .regex(/^Bearer \S+$/, { error: 'must be "Bearer <token>" with the exact "Bearer " prefix' })
-  .transform((header) => header.slice("Bearer ".length));
+  .refine((header) => header.startsWith("Bearer ") && header.slice("Bearer ".length).trim() !== "", {
+    error: 'must be "Bearer <token>" with the exact "Bearer " prefix',
+  })
+  .transform((header) => header.slice("Bearer ".length).trim());
 export type BearerAuthorization = z.infer<typeof BearerAuthorization>;
 
-/** The token of an `Authorization` header, or `undefined` when the header is absent or not exactly `Bearer <token>`. */
+/** The token of an `Authorization` header, or `undefined` when the header is absent or not `Bearer <token>`. */
 export function bearerToken(header: string | null | undefined): string | undefined {
   const result = BearerAuthorization.safeParse(header);
   return result.success ? result.data : undefined;

@@ -31,6 +31,7 @@ export const RuntimeEnv = z
     when: (payload) =>
       !payload.issues.some((issue) => /^(PLATFORM|MOLECULE)_URL$/.test(String(issue.path?.[0]))),
   })
+  .describe("The environment a workspace runtime reads (contract 8.1, 10.2).")
   .transform((env) => {
     const configPath = trimTrailingSlashes(env.WORKSPACE_CONFIG_PATH ?? "/configs") || "/";
     return {

@@ -21,7 +21,12 @@ export async function runLifecycle(
   options: { name: string; wait: WaitMode; midpoint?: MidpointHook },
 ): Promise<void> {
   const { client } = fixture;
-  const created = await client.createWorkspace({ name: options.name, tier: 2, runtime: "claude-code" });
+  const created = await client.createWorkspace({
+    name: options.name,
+    tier: 2,
+    runtime: "claude-code",
+    model: "claude-opus-4-7",
+  });
   const id = created.id;
   try {
     for (const round of [1, 2]) {

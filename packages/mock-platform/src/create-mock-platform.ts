@@ -14,12 +14,16 @@ import { mockApiHandlers } from "./handlers/mock-api.js";
 import { registryHandlers } from "./handlers/registry.js";
 import { tokenHandlers } from "./handlers/tokens.js";
 import { workspaceHandlers } from "./handlers/workspaces.js";
+import { RequestGuardHandler } from "./http/request-guard.js";
 import type { RouteKit } from "./http/route.js";
+import { RouteTable } from "./http/route-table.js";
 import { type MockPlatformOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import { A2AProxyService } from "./services/a2a-proxy-service.js";
 import { A2AQueueDrainer } from "./services/a2a-queue-drainer.js";
+import { DiscoveryService } from "./services/discovery-service.js";
 import { HeartbeatService } from "./services/heartbeat-service.js";
 import { LifecycleService } from "./services/lifecycle-service.js";
+import { PauseService } from "./services/pause-service.js";
 import { RegisterService } from "./services/register-service.js";
 import { Sweeps } from "./services/sweeps.js";
 import { TokenApiService } from "./services/token-api-service.js";
@@ -33,6 +37,8 @@ export interface MockPlatform {
   /** The msw handlers, for `setupServer(...platform.handlers)` or `getResponse`. */
   readonly handlers: RequestHandler[];
   readonly baseUrl: string;
+  /** Every route by method and pattern, with its body cap (the HTTP adapter's request guard reads it). */
+  readonly routes: RouteTable;
   readonly options: ResolvedOptions;
   readonly state: PlatformState;
   readonly events: PlatformEvents;
@@ -61,11 +67,13 @@ export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatf
   const drainer = new A2AQueueDrainer(ctx);
   const sweeps = new Sweeps(ctx, lifecycle);
   const crud = new WorkspaceCrudService(ctx, lifecycle);
-  const ops = new WorkspaceOpsService(ctx, lifecycle, crud);
+  const ops = new WorkspaceOpsService(ctx, lifecycle);
+  const tokens = new TokenApiService(ctx);
   const kit: RouteKit = {
     baseUrl: resolved.baseUrl,
     journal: new RequestJournal(resolved.journalLimit),
     faults: new FaultInjector(),
+    routes: new RouteTable(),
   };
   const streams = new EventStreamHub(events);
   const control = new TestControls({
@@ -77,23 +85,26 @@ export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatf
     journal: kit.journal,
     faults: kit.faults,
   });
-  const handlers: RequestHandler[] = [
+  const routeHandlers: RequestHandler[] = [
     ...healthHandlers(kit),
     ...registryHandlers(kit, {
       register: new RegisterService(ctx, liveness),
       heartbeat: new HeartbeatService(ctx, liveness, (id) => drainer.drain(id)),
+      discovery: new DiscoveryService(ctx),
     }),
-    ...a2aProxyHandlers(kit, new A2AProxyService(ctx, lifecycle)),
-    ...workspaceHandlers(kit, { ctx, crud, ops }),
-    ...adminHandlers(kit, { ctx, ops }),
-    ...tokenHandlers(kit, { ctx, ops, tokens: new TokenApiService(ctx, crud) }),
+    ...a2aProxyHandlers(kit, new A2AProxyService(ctx, lifecycle), resolved.maxA2ABodyBytes),
+    ...workspaceHandlers(kit, { ctx, crud, ops, pause: new PauseService(ctx, lifecycle) }),
+    ...adminHandlers(kit, { ctx, tokens }),
+    ...tokenHandlers(kit, { ctx, tokens }),
     ...mockApiHandlers(kit, { ctx, control, streams }),
   ];
+  const handlers = [new RequestGuardHandler(kit.routes, resolved.baseUrl), ...routeHandlers];
   sweeps.start();
   let closed: Promise<void> | undefined;
   return {
     handlers,
     baseUrl: resolved.baseUrl,
+    routes: kit.routes,
     options: resolved,
     state: ctx.state,
     events,

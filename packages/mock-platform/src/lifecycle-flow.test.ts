@@ -110,13 +110,8 @@ describe("the lifecycle harness flow against the in-process mock platform", () =
     expect(reply.text).toContain("STUB OK");
     expect(reply.body.result.role).toBe("agent");
 
-    // Teardown: the gated delete.
+    // Teardown: delete is not approval-gated since #2579, so the harness's gated-op helper sends it once.
     const headers = { "x-confirm-name": "Lifecycle E2E Stub" };
-    const gated = await call("DELETE", `/workspaces/${id}?confirm=true`, { token: ADMIN, headers });
-    await call("POST", `/workspaces/${id}/approvals/${gated.body.approval_id}/decide`, {
-      token: ADMIN,
-      body: { decision: "approved", decided_by: "e2e-api-smoke" },
-    });
     expect((await call("DELETE", `/workspaces/${id}?confirm=true`, { token: ADMIN, headers })).body).toEqual({
       status: "removed",
       cascade_deleted: 0,

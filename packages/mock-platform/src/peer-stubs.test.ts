@@ -49,7 +49,7 @@ async function startPeer(
   const created = await call("POST", "/workspaces", {
     base,
     token: ADMIN,
-    body: { name: "Peer Stub", tier: 2 },
+    body: { name: "Peer Stub", tier: 2, runtime: "claude-code", model: "claude-opus-4-7" },
   });
   expect(created.status).toBe(201);
   const id: string = created.body.id;

@@ -103,11 +103,14 @@ export async function call(
   return { status: response.status, headers: response.headers, text, body: parsed };
 }
 
-/** Creates a workspace as the admin; returns its id and api token. */
+/** Creates a workspace as the admin (claude-code, with a model unless `body` says otherwise); returns its id and token. */
 export async function createWorkspace(
   body: Record<string, unknown> = {},
 ): Promise<{ id: string; token: string }> {
-  const created = await call("POST", "/workspaces", { token: ADMIN, body: { name: "WS", ...body } });
+  const created = await call("POST", "/workspaces", {
+    token: ADMIN,
+    body: { name: "WS", runtime: "claude-code", model: "claude-opus-4-7", ...body },
+  });
   if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.text}`);
   return { id: created.body.id, token: created.body.auth_token ?? created.body.connection?.auth_token };
 }

@@ -24,6 +24,7 @@ export async function provisionWorkspace(
         name: options.name,
         tier: 2,
         runtime: "claude-code",
+        model: "claude-opus-4-7", // a container create without a model is 422 MODEL_REQUIRED
         secrets: options.env ?? {},
       }),
     options.scenario,

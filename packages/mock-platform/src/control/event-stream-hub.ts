@@ -7,34 +7,83 @@ export function toSse(event: PlatformEvent): Uint8Array {
   return encoder.encode(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
 }
 
-/** Open SSE streams of platform events; closing the hub ends them all (so a server can close). */
+/** Bounds of the event streams: how many may be open, and how many bytes each may hold unread. */
+export interface EventStreamLimits {
+  maxSubscribers: number;
+  maxBufferedBytes: number;
+}
+
+export const DEFAULT_EVENT_STREAM_LIMITS: EventStreamLimits = {
+  maxSubscribers: 64,
+  maxBufferedBytes: 1024 * 1024,
+};
+
+/** Why a stream ended from the platform's side (a reader that cancels ends it too). */
+export class SlowSubscriberError extends Error {
+  constructor(maxBufferedBytes: number) {
+    super(`[mock-platform] event stream dropped: its reader left ${maxBufferedBytes} bytes unread`);
+    this.name = "SlowSubscriberError";
+  }
+}
+
+/**
+ * Open SSE streams of platform events, bounded: at most `maxSubscribers` at once (`open` refuses
+ * more), each holding at most `maxBufferedBytes` its reader has not taken; a reader that falls
+ * further behind is dropped (its stream errors and its buffer is freed), not buffered forever. A
+ * reader that cancels, or whose connection closes, is removed at once. Closing the hub ends them all.
+ */
 export class EventStreamHub {
   readonly #closers = new Set<() => void>();
 
-  constructor(private readonly events: PlatformEvents) {}
+  constructor(
+    private readonly events: PlatformEvents,
+    private readonly limits: EventStreamLimits = DEFAULT_EVENT_STREAM_LIMITS,
+  ) {}
 
-  /** A stream replaying the history after `since` (if given), then every new event. */
-  open(since?: number): ReadableStream<Uint8Array> {
+  /** Streams open now. */
+  get size(): number {
+    return this.#closers.size;
+  }
+
+  /** A stream replaying the history after `since` (if given), then every new event; undefined when full. */
+  open(since?: number): ReadableStream<Uint8Array> | undefined {
+    if (this.#closers.size >= this.limits.maxSubscribers) return undefined;
+    const { maxBufferedBytes } = this.limits;
     let close = () => {};
-    return new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        controller.enqueue(encoder.encode(": connected\n\n"));
-        if (since !== undefined)
-          for (const event of this.events.history(since)) controller.enqueue(toSse(event));
-        const off = this.events.on((event) => controller.enqueue(toSse(event)));
-        close = () => {
-          off();
-          this.#closers.delete(close);
-          try {
-            controller.close();
-          } catch {
-            // already closed by the reader
-          }
-        };
-        this.#closers.add(close);
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          let ended = false;
+          const end = (error?: Error) => {
+            if (ended) return;
+            ended = true;
+            off();
+            this.#closers.delete(close);
+            try {
+              if (error) controller.error(error);
+              else controller.close();
+            } catch {
+              // already closed by the reader
+            }
+          };
+          const push = (chunk: Uint8Array) => {
+            if (ended) return;
+            // desiredSize is the room left under the byte bound; an unread backlog past it drops the reader.
+            if ((controller.desiredSize ?? 0) < chunk.byteLength)
+              end(new SlowSubscriberError(maxBufferedBytes));
+            else controller.enqueue(chunk);
+          };
+          const off = this.events.on((event) => push(toSse(event)));
+          close = () => end();
+          this.#closers.add(close);
+          push(encoder.encode(": connected\n\n"));
+          if (since !== undefined) for (const event of this.events.history(since)) push(toSse(event));
+        },
+        cancel: () => close(),
       },
-      cancel: () => close(),
-    });
+      { highWaterMark: maxBufferedBytes, size: (chunk) => chunk.byteLength },
+    );
+    return stream;
   }
 
   closeAll(): void {

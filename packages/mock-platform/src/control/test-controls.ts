@@ -5,7 +5,7 @@ import type { LifecycleService } from "../services/lifecycle-service.js";
 import type { Sweeps } from "../services/sweeps.js";
 import { toQueueStatus } from "../state/a2a-queue.js";
 import type { LivenessKeys } from "../state/liveness-keys.js";
-import { toWorkspaceRow } from "../state/workspace-record.js";
+import { toListedRow } from "../state/workspace-record.js";
 import type { Fault, FaultInjector, FaultSpec } from "./fault-injector.js";
 import type { JournalEntry, JournalFilter, RequestJournal } from "./request-journal.js";
 
@@ -100,7 +100,7 @@ export class TestControls {
   snapshot() {
     const { state } = this.deps.ctx;
     return {
-      workspaces: state.workspaces.all().map(toWorkspaceRow),
+      workspaces: state.workspaces.all().map(toListedRow),
       tokens: state.tokens.all().map((t) => ({
         id: t.id,
         workspace_id: t.workspaceId,

@@ -16,12 +16,15 @@ const { useTestPlatform } = setupTestServer();
 const agent = useFakeAgents();
 
 describe("POST /workspaces/:id/a2a errors (contract 7.7)", () => {
-  it("relays an agent status >= 300 with its error string, or the status text; redirects are not followed", async () => {
+  // a2a_proxy_test.go:TestProxyA2A_AgentReturnsError: the agent's string "error", else Go's
+  // http.StatusText (not the agent's reason phrase; "" for a code Go does not name).
+  it("relays an agent status >= 300 with its error string, or Go's status text; redirects are not followed", async () => {
     useTestPlatform();
     const answers: Array<[number, string, Record<string, string>]> = [
       [500, '{"error":"kaboom"}', {}],
       [418, "short and stout", {}],
       [302, "moved", { location: "http://127.0.0.1:1/" }],
+      [599, "odd", {}],
     ];
     const fake = await agent((_req, res) => {
       const [status, body, headers] = answers.shift()!;
@@ -29,9 +32,10 @@ describe("POST /workspaces/:id/a2a errors (contract 7.7)", () => {
     });
     const { id } = await workspaceAt(fake.url);
     expect(await send(id, ADMIN)).toMatchObject({ status: 500, body: { error: "kaboom" } });
-    expect(await send(id, ADMIN)).toMatchObject({ status: 418, body: { error: "I'm a Teapot" } });
+    expect(await send(id, ADMIN)).toMatchObject({ status: 418, body: { error: "I'm a teapot" } });
     expect(await send(id, ADMIN)).toMatchObject({ status: 302, body: { error: "Found" } });
-    expect(fake.requests).toHaveLength(3);
+    expect(await send(id, ADMIN)).toMatchObject({ status: 599, body: { error: "" } });
+    expect(fake.requests).toHaveLength(4);
   });
 
   it("answers an empty 2xx body as an error with the agent's status", async () => {
@@ -44,17 +48,56 @@ describe("POST /workspaces/:id/a2a errors (contract 7.7)", () => {
     });
   });
 
-  it("answers connection refused with 503 restarting, busy and Retry-After 30 (#4147)", async () => {
+  // handlers_additional_test.go:TestProxyA2A_AgentUnreachable, a2a_proxy_test.go:TestHandleA2ADispatchError_GenericReturns502:
+  // with no provisioner to vouch for the container, a refused dial is a plain 502.
+  it("answers connection refused with 502 failed to reach workspace agent when no provisioner can confirm the container", async () => {
     useTestPlatform();
     const { id } = await workspaceAt(`http://127.0.0.1:${await freePort()}`);
-    const res = await send(id, ADMIN);
-    expect(res.status).toBe(503);
-    expect(res.body).toEqual({
-      error: "workspace agent restarting — retry after a short backoff",
-      busy: true,
-      retry_after: 30,
+    expect(await send(id, ADMIN)).toMatchObject({
+      status: 502,
+      body: { error: "failed to reach workspace agent" },
     });
-    expect(res.headers.get("retry-after")).toBe("30");
+  });
+
+  // a2a_proxy_restarting_behavior_test.go:TestProxyA2A_RestartingAgent_Returns503AndIsNotQueued,
+  // a2a_proxy_restart_eof_repro_test.go:TestProxyA2A_RestartingAgent_EOFShape_MustNotBeEnqueued (#4147).
+  it.each(["refused", "reset"] as const)(
+    "answers a %s connection to a running container with 503 restarting, busy and Retry-After 30, not queued",
+    async (shape) => {
+      const provisioner = new InMemoryProvisioner();
+      const platform = useTestPlatform({ provisioner });
+      const fake = await agent((_req, res) => res.socket?.destroy());
+      const { id, token } = await createWorkspace();
+      await platform.control.idle();
+      platform.state.workspaces.get(id)!.url =
+        shape === "reset" ? fake.url : `http://127.0.0.1:${await freePort()}`;
+      const res = await send(id, token);
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual({
+        error: "workspace agent restarting — retry after a short backoff",
+        busy: true,
+        retry_after: 30,
+      });
+      expect(res.headers.get("retry-after")).toBe("30");
+      expect(platform.state.queue.all()).toEqual([]);
+    },
+  );
+
+  // a2a_proxy_test.go:TestMaybeMarkContainerDead_RecentHeartbeat_DoesNotRestart.
+  it("queues instead of restarting when the container is gone but a heartbeat came in the last 15 s", async () => {
+    const provisioner = new InMemoryProvisioner();
+    const platform = useTestPlatform({ provisioner });
+    const { id, token } = await createWorkspace();
+    await platform.control.idle();
+    const row = platform.state.workspaces.get(id)!;
+    row.url = `http://127.0.0.1:${await freePort()}`;
+    row.status = "online";
+    row.lastHeartbeatAt = Date.now();
+    await provisioner.kill(id);
+    const res = await send(id, token);
+    expect(res.status).toBe(202);
+    expect(A2AQueuedResponse.parse(res.body).queue_depth).toBe(1);
+    expect(row.status).toBe("online");
   });
 
   it("answers a dead container with 503 restart triggered, takes the row offline and restarts it", async () => {
@@ -102,7 +145,7 @@ describe("POST /workspaces/:id/a2a errors (contract 7.7)", () => {
         .end(`{"jsonrpc":"2.0","id":${JSON.stringify(JSON.parse(req.body).id)},"result":{"ok":true}}`);
     });
     const { id, token, instanceToken } = await workspaceAt(fake.url);
-    const timedOut = await send(id, token, HARNESS_BODY, { "x-timeout": "0.2" });
+    const timedOut = await send(id, token, HARNESS_BODY, { "x-timeout": "1" });
     expect(timedOut.status).toBe(202);
     mode = "reset";
     const reset = await send(id, token);

@@ -37,11 +37,12 @@ describe("POST /workspaces/:id/a2a caller auth (contract 7.2)", () => {
     },
   );
 
-  it("returns 403 for workspaces the hierarchy keeps apart, and allows siblings", async () => {
+  // registry/access_test.go:TestCanCommunicate_Denied_RootSiblings, :TestCanCommunicate_Siblings;
+  // a2a_proxy_test.go:TestProxyA2A_AccessDenied_DifferentParents (the 403 body).
+  it("returns 403 between two org roots and allows siblings under one parent", async () => {
     const platform = useTestPlatform();
     const a = await workspaceAt("http://localhost:1");
     const b = await workspaceAt("http://localhost:2");
-    platform.state.workspaces.get(b.id)!.parentId = randomUUID();
     const denied = await send(b.id, a.token, HARNESS_BODY, { "x-workspace-id": a.id });
     expect(denied).toMatchObject({
       status: 403,
@@ -49,7 +50,17 @@ describe("POST /workspaces/:id/a2a caller auth (contract 7.2)", () => {
     });
     const fake = await agent();
     const sibling = await workspaceAt(fake.url);
+    const parent = randomUUID();
+    platform.state.workspaces.get(a.id)!.parentId = parent;
+    platform.state.workspaces.get(sibling.id)!.parentId = parent;
     expect((await send(sibling.id, a.token, HARNESS_BODY, { "x-workspace-id": a.id })).status).toBe(200);
+  });
+
+  it("returns 403, not 404, to a workspace caller naming an unknown target (TestCanCommunicate_Denied_TargetNotFound)", async () => {
+    useTestPlatform();
+    const a = await workspaceAt("http://localhost:1");
+    const res = await send(randomUUID(), a.token, HARNESS_BODY, { "x-workspace-id": a.id });
+    expect(res.status).toBe(403);
   });
 });
 
@@ -112,11 +123,20 @@ describe("POST /workspaces/:id/a2a forwarding (contract 7.3-7.6)", () => {
     expect(waking.headers.get("retry-after")).toBe("15");
   });
 
-  it("answers 413 over the body cap and 400 for invalid JSON", async () => {
+  // a2a_proxy_truncation_test.go:TestProxyA2A_RequestBodyTooLarge: the body is read (and capped)
+  // before the caller is authenticated, so an unauthenticated oversize body gets 413, not 401.
+  it("answers 413 over the body cap, before auth, and 400 for invalid JSON", async () => {
     useTestPlatform({ maxA2ABodyBytes: 64 });
     const { id } = await workspaceAt("http://localhost:1");
-    const big = await send(id, ADMIN, { method: "message/send", params: { text: "x".repeat(100) } });
-    expect(big).toMatchObject({ status: 413, body: { truncated: true, max_bytes: 64 } });
+    const big = await send(id, undefined, { method: "message/send", params: { text: "x".repeat(100) } });
+    expect(big).toMatchObject({
+      status: 413,
+      body: {
+        error: "request body exceeds 64 byte limit: A2A body exceeds size limit",
+        truncated: true,
+        max_bytes: 64,
+      },
+    });
     const bad = await call("POST", `/workspaces/${id}/a2a`, { token: ADMIN, rawBody: "{oops" });
     expect(bad).toMatchObject({ status: 400, body: { error: "invalid JSON" } });
   });

@@ -1,17 +1,17 @@
 import type { PlatformContext } from "../context/platform-context.js";
 import { type RouteKit, route } from "../http/route.js";
 import { adminAuth } from "../services/api-auth.js";
-import type { WorkspaceOpsService } from "../services/workspace-ops-service.js";
+import type { TokenApiService } from "../services/token-api-service.js";
 
 /** `POST /admin/workspaces/:id/tokens` (AdminAuth; contract 3.2). */
 export function adminHandlers(
   kit: RouteKit,
-  { ctx, ops }: { ctx: PlatformContext; ops: WorkspaceOpsService },
+  { ctx, tokens }: { ctx: PlatformContext; tokens: TokenApiService },
 ) {
   return [
     route(kit, "post", "/admin/workspaces/:id/tokens", ({ request, params }) => {
       const caller = adminAuth(ctx, request.headers.get("authorization"));
-      return caller.ok ? ops.mintToken(params.id!) : caller.reply;
+      return caller.ok ? tokens.adminMint(params.id!) : caller.reply;
     }),
   ];
 }

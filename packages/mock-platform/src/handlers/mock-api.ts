@@ -1,10 +1,11 @@
-import { bearerToken } from "@molecule-ctk/contract";
+import { bearerToken, PlatformMessages } from "@molecule-ctk/contract";
 import { HttpResponse } from "msw";
 import type { PlatformContext } from "../context/platform-context.js";
 import type { EventStreamHub } from "../control/event-stream-hub.js";
 import type { FaultSpec } from "../control/fault-injector.js";
 import type { TestControls } from "../control/test-controls.js";
-import { type RouteKit, type RouteResolver, readJson, route } from "../http/route.js";
+import { type RouteKit, type RouteResolver, route } from "../http/route.js";
+import { secretEquals } from "../services/secret-equals.js";
 
 export interface MockApiServices {
   ctx: PlatformContext;
@@ -33,8 +34,11 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
     (resolver: RouteResolver): RouteResolver =>
     (args) => {
       const admin = ctx.options.adminToken;
-      if (admin !== undefined && bearerToken(args.request.headers.get("authorization")) !== admin) {
-        return HttpResponse.json({ error: "admin authentication required" }, { status: 401 });
+      if (
+        admin !== undefined &&
+        !secretEquals(bearerToken(args.request.headers.get("authorization")), admin)
+      ) {
+        return HttpResponse.json({ error: PlatformMessages.adminAuthRequired }, { status: 401 });
       }
       return resolver(args);
     };
@@ -59,6 +63,11 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
       guarded(({ request }) => {
         const since = new URL(request.url).searchParams.get("since");
         const stream = streams.open(since === null ? undefined : Number(since));
+        if (!stream)
+          return HttpResponse.json(
+            { error: "too many event stream subscribers: close one and retry" },
+            { status: 503 },
+          );
         return new HttpResponse(stream, {
           headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
         });
@@ -74,8 +83,8 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
       kit,
       "post",
       "/__mock/faults",
-      guarded(async ({ request }) => {
-        const spec = parseFaultSpec(await readJson(request));
+      guarded(async ({ readJson }) => {
+        const spec = parseFaultSpec(await readJson());
         if (typeof spec === "string") return bad(spec);
         return HttpResponse.json(control.addFault(spec) as never, { status: 201 });
       }),
@@ -114,8 +123,8 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
       kit,
       "post",
       "/__mock/lose-state",
-      guarded(async ({ request }) => {
-        const body = (await readJson(request)) as { downtime_ms?: unknown } | undefined;
+      guarded(async ({ readJson }) => {
+        const body = (await readJson()) as { downtime_ms?: unknown } | undefined;
         const downtime = body?.downtime_ms;
         if (downtime !== undefined && typeof downtime !== "number")
           return bad("downtime_ms must be a number");
@@ -127,8 +136,8 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
       kit,
       "post",
       "/__mock/token-check-failures",
-      guarded(async ({ request }) => {
-        const times = ((await readJson(request)) as { times?: unknown } | undefined)?.times;
+      guarded(async ({ readJson }) => {
+        const times = ((await readJson()) as { times?: unknown } | undefined)?.times;
         if (typeof times !== "number" || times < 0) return bad("times must be a non-negative number");
         control.failTokenChecks(times);
         return ok({ status: "ok", times });

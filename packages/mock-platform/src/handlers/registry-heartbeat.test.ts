@@ -35,15 +35,57 @@ describe("POST /registry/heartbeat", () => {
   });
 
   it("answers 200 with generation 0 and a throwaway inbound secret for an unknown workspace, creating nothing", async () => {
-    // registry.go Heartbeat: no row to update; readOrLazyHealInboundSecret mints a secret it cannot store.
+    // registry.go Heartbeat: no row to update; readOrLazyHealInboundSecret mints a secret it cannot
+    // store and caches it for 5 minutes.
     const platform = useTestPlatform();
     const id = randomUUID();
     const first = await beat(id);
     const second = await beat(id);
     expect(first.body).toEqual({ status: "ok", generation: 0, platform_inbound_secret: expect.any(String) });
-    expect(second.body.platform_inbound_secret).not.toBe(first.body.platform_inbound_secret);
+    expect(second.body.platform_inbound_secret).toBe(first.body.platform_inbound_secret);
+    expect((await beat(randomUUID())).body.platform_inbound_secret).not.toBe(
+      first.body.platform_inbound_secret,
+    );
     expect(platform.state.workspaces.get(id)).toBeUndefined();
     expect(platform.state.inboundSecrets.has(id)).toBe(false);
+    const later = platform.state.unstoredInboundSecret(id, Date.now() + 5 * 60_000 + 1);
+    expect(later).not.toBe(first.body.platform_inbound_secret);
+  });
+
+  // models.HeartbeatPayload binds any float and any int; registry_test.go:TestHeartbeat_MonthlySpend_NegativeClamped.
+  it("binds an error rate over 1 and negative counts as Go does, and a negative monthly_spend updates nothing", async () => {
+    const platform = useTestPlatform();
+    const id = randomUUID();
+    const token = (await register(registerBody(id, "http://localhost:9001"))).body.auth_token;
+    await beat(id, token, { monthly_spend: 1500 });
+    const res = await beat(id, token, {
+      error_rate: 1.5,
+      active_tasks: -1,
+      uptime_seconds: -1,
+      monthly_spend: -3,
+      runtime_metadata: { idle_timeout_seconds: -5 },
+    });
+    expect(res.status).toBe(200);
+    expect(platform.state.workspaces.get(id)).toMatchObject({ monthlySpend: 1500, lastErrorRate: 1.5 });
+  });
+
+  // heartbeat.schema.json (SSOT) and registry-contract.md divergence #5: omitted is not [].
+  it("keeps the stored loaded_mcp_tools when a beat omits them, and clears them for []", async () => {
+    const platform = useTestPlatform();
+    const id = randomUUID();
+    const token = (await register(registerBody(id, "http://localhost:9001"))).body.auth_token;
+    await beat(id, token, { loaded_mcp_tools: ["mcp__a__b"] });
+    await beat(id, token);
+    expect(platform.state.workspaces.get(id)?.loadedMcpTools).toEqual(["mcp__a__b"]);
+    await beat(id, token, { loaded_mcp_tools: null });
+    expect(platform.state.workspaces.get(id)?.loadedMcpTools).toEqual(["mcp__a__b"]);
+    await beat(id, token, { loaded_mcp_tools: [] });
+    expect(platform.state.workspaces.get(id)?.loadedMcpTools).toEqual([]);
+  });
+
+  it("answers 500 failed to update for a workspace_id the uuid column refuses (registry.go Heartbeat)", async () => {
+    useTestPlatform();
+    expect(await beat("not-a-uuid")).toMatchObject({ status: 500, body: { error: "failed to update" } });
   });
 
   it("uses the registry 401 bodies", async () => {

@@ -119,6 +119,16 @@ describe("POST /registry/register", () => {
     expect(res.body).toEqual({ error });
   });
 
+  it('reads an empty delivery_mode or kind as absent, as registry.go\'s != "" guards do', async () => {
+    useTestPlatform();
+    const res = await register({
+      ...registerBody(randomUUID(), "http://localhost:9001"),
+      delivery_mode: "",
+      kind: "",
+    });
+    expect(res).toMatchObject({ status: 200, body: { delivery_mode: "push" } });
+  });
+
   it("returns 400 invalid request body for unparseable JSON", async () => {
     useTestPlatform();
     const res = await call("POST", "/registry/register", {
@@ -128,6 +138,8 @@ describe("POST /registry/register", () => {
     expect(res).toMatchObject({ status: 400, body: { error: "invalid request body" } });
   });
 
+  // registry_test.go:TestRegister_PushMode_RejectsEmptyURL, :TestRegister_PushModeNoURLNoCardURLStill400,
+  // :TestRegister_PushModeFallsBackToAgentCardURL; the messages are validateAgentURL's (registry.go).
   it("validates the push URL in strict mode and falls back to agent_card.url", async () => {
     useTestPlatform({ deployMode: "self-hosted" });
     const id = randomUUID();
@@ -139,12 +151,25 @@ describe("POST /registry/register", () => {
     const scheme = await register(registerBody(id, "ftp://x"));
     expect(scheme.body).toEqual({ error: 'url scheme must be http or https, got "ftp"' });
     const required = await register(registerBody(id, ""));
-    expect(required.body).toEqual({ error: "url is required" });
+    expect(required.body).toEqual({ error: "url is required for push-mode workspaces" });
+    const metadata = await register(registerBody(id, "http://[::ffff:169.254.169.254]/"));
+    expect(metadata.body).toEqual({
+      error: "url targets a blocked address: link-local address (cloud metadata endpoint)",
+    });
     const card = await register({
       ...registerBody(id, ""),
       agent_card: { name: "x", url: "http://agent.public.test/" },
     });
     expect(card.status).toBe(200);
+  });
+
+  it("checks the card URL before the top-level URL (registry.go Register order)", async () => {
+    useTestPlatform({ deployMode: "self-hosted" });
+    const res = await register({
+      ...registerBody(randomUUID(), ""),
+      agent_card: { name: "x", url: "file:///etc/passwd" },
+    });
+    expect(res).toMatchObject({ status: 400, body: { error: "workspace agent_card URL not allowed" } });
   });
 
   it("returns 400 workspace agent_card URL not allowed for an unsafe card URL", async () => {

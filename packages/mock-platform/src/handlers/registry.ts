@@ -1,10 +1,12 @@
-import { type RouteKit, readJson, route } from "../http/route.js";
+import { type RouteKit, route } from "../http/route.js";
+import type { DiscoveryService } from "../services/discovery-service.js";
 import type { HeartbeatService } from "../services/heartbeat-service.js";
 import type { RegisterService } from "../services/register-service.js";
 
 export interface RegistryServices {
   register: RegisterService;
   heartbeat: HeartbeatService;
+  discovery: DiscoveryService;
 }
 
 function bodyId(body: unknown, key: string): string | undefined {
@@ -13,23 +15,40 @@ function bodyId(body: unknown, key: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-/** `/registry/register`, `/registry/heartbeat` and `/registry/update-card` (contract 4, 5). */
+/** `/registry/register`, `/heartbeat`, `/update-card` (contract 4, 5) and discovery (contract 7.1). */
 export function registryHandlers(kit: RouteKit, services: RegistryServices) {
   return [
-    route(kit, "post", "/registry/register", async ({ request, meta }) => {
-      const body = await readJson(request);
+    route(kit, "post", "/registry/register", async ({ request, meta, readJson }) => {
+      const body = await readJson();
       meta.workspaceId = bodyId(body, "id");
       return services.register.register(body, request.headers.get("authorization"));
     }),
-    route(kit, "post", "/registry/heartbeat", async ({ request, meta }) => {
-      const body = await readJson(request);
+    route(kit, "post", "/registry/heartbeat", async ({ request, meta, readJson }) => {
+      const body = await readJson();
       meta.workspaceId = bodyId(body, "workspace_id");
       return services.heartbeat.heartbeat(body, request.headers.get("authorization"));
     }),
-    route(kit, "post", "/registry/update-card", async ({ request, meta }) => {
-      const body = await readJson(request);
+    route(kit, "post", "/registry/update-card", async ({ request, meta, readJson }) => {
+      const body = await readJson();
       meta.workspaceId = bodyId(body, "workspace_id");
       return services.register.updateCard(body, request.headers.get("authorization"));
     }),
+    route(kit, "post", "/registry/check-access", async ({ readJson }) =>
+      services.discovery.checkAccess(await readJson()),
+    ),
+    route(kit, "get", "/registry/:id/peers", ({ request, params }) =>
+      services.discovery.peers(
+        params.id!,
+        request.headers.get("authorization"),
+        new URL(request.url).searchParams.get("q"),
+      ),
+    ),
+    route(kit, "get", "/registry/discover/:id", ({ request, params }) =>
+      services.discovery.discover(
+        params.id!,
+        request.headers.get("x-workspace-id"),
+        request.headers.get("authorization"),
+      ),
+    ),
   ];
 }

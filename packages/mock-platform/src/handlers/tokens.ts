@@ -2,26 +2,24 @@ import type { PlatformContext } from "../context/platform-context.js";
 import { type RouteKit, route } from "../http/route.js";
 import { workspaceAuth } from "../services/api-auth.js";
 import type { TokenApiService } from "../services/token-api-service.js";
-import type { WorkspaceOpsService } from "../services/workspace-ops-service.js";
 
 export interface TokenServices {
   ctx: PlatformContext;
-  ops: WorkspaceOpsService;
   tokens: TokenApiService;
 }
 
 /** `/workspaces/:id/tokens`: the user-facing mint, list and revoke (WorkspaceAuth; contract 3.2, 3.3). */
-export function tokenHandlers(kit: RouteKit, { ctx, ops, tokens }: TokenServices) {
+export function tokenHandlers(kit: RouteKit, { ctx, tokens }: TokenServices) {
   const guard = (request: Request, id: string) =>
     workspaceAuth(ctx, request.headers.get("authorization"), id);
   return [
     route(kit, "post", "/workspaces/:id/tokens", ({ request, params }) => {
       const caller = guard(request, params.id!);
-      return caller.ok ? ops.mintToken(params.id!) : caller.reply;
+      return caller.ok ? tokens.mint(params.id!) : caller.reply;
     }),
     route(kit, "get", "/workspaces/:id/tokens", ({ request, params }) => {
       const caller = guard(request, params.id!);
-      return caller.ok ? tokens.list(params.id!) : caller.reply;
+      return caller.ok ? tokens.list(params.id!, new URL(request.url).searchParams) : caller.reply;
     }),
     route(kit, "delete", "/workspaces/:id/tokens/:tokenId", ({ request, params }) => {
       const caller = guard(request, params.id!);

@@ -100,7 +100,7 @@ describe("parseServeArgs", () => {
   it.each([
     [["serve", "--bogus"], /Unknown option '--bogus'/],
     [["serve", "--port", "70000"], /--port must be 0-65535/],
-    [["serve", "--provisioner", "k8s"], /--provisioner must be auto, docker or none/],
+    [["serve", "--provisioner", "k8s"], /--provisioner must be auto, docker, memory or none/],
     [["serve", "--deploy-mode", "prod"], /--deploy-mode must be/],
     [["serve", "--liveness-ttl", "0"], /--liveness-ttl must be a positive number/],
     [["serve", "--label", "novalue"], /--label must be KEY=VALUE/],

@@ -7,7 +7,7 @@ export interface ServeOptions {
   host: string;
   port: number;
   adminToken: string | undefined;
-  provisioner: "auto" | "docker" | "none";
+  provisioner: "auto" | "docker" | "memory" | "none";
   image: string | undefined;
   network: string | undefined;
   platformUrl: string | undefined;
@@ -36,7 +36,8 @@ Options (environment fallbacks in brackets):
   --host ADDR               bind address [BIND_ADDR] (default 127.0.0.1)
   --port N                  port, 0 for a free one [PORT] (default 8080)
   --admin-token T           admin bearer [ADMIN_TOKEN, MOLECULE_ADMIN_TOKEN]
-  --provisioner KIND        auto | docker | none (default auto: docker when a Docker engine answers)
+  --provisioner KIND        auto | docker | memory | none (default auto: docker when a Docker engine answers;
+                            memory: no containers, provisions only recorded, for trying the API)
   --image REF|local         workspace image for the docker provisioner (default molecule-ctk/stub-runtime:latest,
                             or, when CACHE_TAG or MOLECULE_LOCAL_IMAGE_ISOLATION is set as the bash harness
                             sets them, the platform's local resolution; "local" forces local resolution)
@@ -51,7 +52,7 @@ Options (environment fallbacks in brackets):
                             (default development, as upstream CI runs the platform: the proxy may then reach
                             the localhost URLs a local provisioner stores; self-hosted is the platform's own default)
   --in-docker               the mock platform runs in Docker: rewrite 127.0.0.1 agent URLs to ws-<id>:8000 [MOLECULE_IN_DOCKER]
-  --log-file PATH           append the platform log (boot telemetry) to PATH [PLATFORM_LOG]
+  --log-file PATH           also append the platform log (boot telemetry), printed on stdout, to PATH [PLATFORM_LOG]
   --mutant NAME             TEST AFFORDANCE: break one contract rule on purpose, so that verify platform
                             can show it catches it (never on by default; see PLATFORM_MUTANTS):
 ${Object.entries(PLATFORM_MUTANTS)
@@ -107,8 +108,10 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new CliUsageError(`--port must be 0-65535, got ${JSON.stringify(portText)}`);
   const provisioner = values.provisioner ?? "auto";
-  if (provisioner !== "auto" && provisioner !== "docker" && provisioner !== "none") {
-    throw new CliUsageError(`--provisioner must be auto, docker or none, got ${JSON.stringify(provisioner)}`);
+  if (!["auto", "docker", "memory", "none"].includes(provisioner)) {
+    throw new CliUsageError(
+      `--provisioner must be auto, docker, memory or none, got ${JSON.stringify(provisioner)}`,
+    );
   }
   const labels: Record<string, string> = {};
   for (const label of values.label ?? []) {
@@ -118,10 +121,10 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   }
   const inDockerEnv = env.MOLECULE_IN_DOCKER?.toLowerCase();
   return {
+    provisioner: provisioner as ServeOptions["provisioner"],
     host: values.host ?? env.BIND_ADDR ?? "127.0.0.1",
     port,
     adminToken: values["admin-token"] ?? (env.ADMIN_TOKEN || env.MOLECULE_ADMIN_TOKEN || undefined),
-    provisioner,
     image: values.image,
     network: values.network,
     platformUrl: values["platform-url"] ?? (env.PLATFORM_URL || undefined),

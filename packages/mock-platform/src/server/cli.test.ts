@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -33,7 +36,58 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}) {
   return { child, exited, line, output: () => ({ stdout, stderr }) };
 }
 
+/** Polls `read` until it matches `pattern` (the CLI writes its log asynchronously to the request). */
+async function waitForText(read: () => string, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = read();
+    if (pattern.test(text) || Date.now() > deadline) return text;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe("mock-platform CLI", () => {
+  it("writes the platform log on stdout, so `serve > platform.log` with PLATFORM_LOG=platform.log works as upstream CI runs it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mock-platform-cli-"));
+    const logPath = join(dir, "platform.log");
+    const fd = openSync(logPath, "a");
+    try {
+      // Upstream CI: `./platform-server > platform.log 2>&1 &`, then the harness greps $PLATFORM_LOG.
+      const child = spawn(
+        process.execPath,
+        [tsxCli, "--conditions=source", cliPath, "serve", "--port", "0", "--provisioner", "memory"],
+        {
+          env: { ...process.env, ADMIN_TOKEN: "T", PLATFORM_LOG: logPath },
+          stdio: ["ignore", fd, "pipe"],
+        },
+      );
+      children.push(child);
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      const read = () => readFileSync(logPath, "utf8");
+      const url = /mock-platform listening on (\S+)\n/.exec(await waitForText(read, /listening on/))?.[1];
+      expect(url).toBeDefined();
+      const headers = { authorization: "Bearer T", "content-type": "application/json" };
+      const created = await fetch(`${url}/workspaces`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ name: "Log", runtime: "claude-code", model: "claude-opus-4-7" }),
+        signal: AbortSignal.timeout(5000),
+      });
+      const { id } = (await created.json()) as { id: string };
+      const telemetry = `boot-telemetry: workspace=${id} step=1/8 key=PWR status=running`;
+      const log = await waitForText(read, new RegExp(telemetry));
+      // The harness's grep -F, and Go's log prefix (date and time) before it, exactly once.
+      expect(log.split("\n").filter((line) => line.includes(telemetry))).toEqual([
+        expect.stringMatching(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d boot-telemetry: /),
+      ]);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      closeSync(fd);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it("serves on a free port, prints one line, and stops cleanly on SIGTERM", async () => {
     const cli = run(["serve", "--port", "0", "--admin-token", "T"]);
     const url = await cli.line;

@@ -1,7 +1,9 @@
-import { createWriteStream } from "node:fs";
 import { allocateHostPort } from "../provisioner/docker/ports.js";
+import { InMemoryProvisioner } from "../provisioner/in-memory-provisioner.js";
+import type { Provisioner } from "../provisioner/provisioner.js";
 import { CliUsageError, parseServeArgs, type ServeOptions, USAGE } from "./cli-options.js";
 import { startMockPlatformServer } from "./mock-platform-server.js";
+import { createPlatformLogSink } from "./platform-log-sink.js";
 import { createDockerProvisioner, dockerAnswers } from "./provisioner-factory.js";
 
 const WILDCARD_HOSTS = new Set(["0.0.0.0", "::"]);
@@ -23,14 +25,16 @@ async function serve(options: ServeOptions): Promise<void> {
     );
   }
   const port = options.port === 0 && kind === "docker" ? await allocateHostPort(options.host) : options.port;
-  const provisioner = kind === "docker" ? await createDockerProvisioner(options, port) : undefined;
+  const docker = kind === "docker" ? await createDockerProvisioner(options, port) : undefined;
+  const provisioner: Provisioner | undefined =
+    docker ?? (kind === "memory" ? new InMemoryProvisioner() : undefined);
   // Containers reach the mock platform at their network's gateway: listen there too unless --host covers it.
   const extraHosts =
-    provisioner && !options.platformUrl && !WILDCARD_HOSTS.has(options.host)
-      ? [await provisioner.networkGateway()]
+    docker && !options.platformUrl && !WILDCARD_HOSTS.has(options.host)
+      ? [await docker.networkGateway()]
       : [];
-  const platformUrl = options.platformUrl ?? (provisioner ? await provisioner.platformUrl() : undefined);
-  const logFile = options.logFile ? createWriteStream(options.logFile, { flags: "a" }) : undefined;
+  const platformUrl = options.platformUrl ?? (docker ? await docker.platformUrl() : undefined);
+  const log = createPlatformLogSink(options.logFile);
   const server = await startMockPlatformServer({
     host: options.host,
     port,
@@ -42,7 +46,7 @@ async function serve(options: ServeOptions): Promise<void> {
     inDocker: options.inDocker,
     ...(options.livenessTtlMs ? { livenessTtlMs: options.livenessTtlMs } : {}),
     ...(options.provisionTimeoutMs ? { provisionTimeoutMs: options.provisionTimeoutMs } : {}),
-    ...(logFile ? { log: (line: string) => logFile.write(`${line}\n`) } : {}),
+    log: (line: string) => log.write(line),
     ...(options.mutant ? { mutant: options.mutant } : {}),
   }).catch(async (error) => {
     await provisioner?.close();
@@ -55,7 +59,7 @@ async function serve(options: ServeOptions): Promise<void> {
     stopping = true;
     await server.close();
     await provisioner?.close();
-    await new Promise<void>((resolve) => (logFile ? logFile.end(resolve) : resolve()));
+    log.close();
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop());

@@ -87,3 +87,40 @@ describe("startMockPlatformServer", () => {
     expect(done).toBe(true);
   });
 });
+
+// Issue 15: SSE subscribers are removed when their client disconnects, and their number is capped.
+// 129 connections: about 2 s idle, more than the default 5 s with both cores busy.
+describe("the event stream over HTTP", { timeout: 30_000 }, () => {
+  const openEvents = (url: string) =>
+    new Promise<{ status: number; destroy: () => void }>((resolve, reject) => {
+      const req = httpRequest(
+        `${url}/__mock/events`,
+        { headers: { authorization: `Bearer ${ADMIN}` } },
+        (res) => {
+          res.resume();
+          resolve({ status: res.statusCode!, destroy: () => req.destroy() });
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+
+  it("answers 503 past 64 subscribers, and frees the slots of clients that disconnect", async () => {
+    const server = await start();
+    const clients = await Promise.all(Array.from({ length: 64 }, () => openEvents(server.url)));
+    expect(clients.every((c) => c.status === 200)).toBe(true);
+    const refused = await call("GET", "/__mock/events", { base: server.url, token: ADMIN });
+    expect(refused).toMatchObject({ status: 503, body: { error: expect.stringContaining("subscribers") } });
+    for (const client of clients) client.destroy();
+    // Each disconnect reaches the hub asynchronously; poll (bounded) until a new subscriber is taken.
+    let again = await openEvents(server.url);
+    for (let i = 0; i < 100 && again.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      again = await openEvents(server.url);
+    }
+    expect(again.status).toBe(200);
+    const more = await Promise.all(Array.from({ length: 63 }, () => openEvents(server.url)));
+    expect(more.every((c) => c.status === 200)).toBe(true);
+    for (const client of [again, ...more]) client.destroy();
+  });
+});

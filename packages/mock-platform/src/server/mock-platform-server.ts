@@ -1,9 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
+import { type Duplex, Readable } from "node:stream";
+import createDebug from "debug";
 import { getResponse } from "msw";
 import { createMockPlatform, type MockPlatform } from "../create-mock-platform.js";
 import type { MockPlatformOptions } from "../options.js";
+
+const debug = createDebug("molecule-ctk:mock-platform:server");
 
 /** Options of {@link startMockPlatformServer}: the platform's, or a platform to serve, plus where to listen. */
 export interface MockPlatformServerOptions extends Omit<MockPlatformOptions, "baseUrl"> {
@@ -33,6 +36,7 @@ export async function startMockPlatformServer(
   let platform = given;
   const listen = async (address: string, onPort: number) => {
     const server = createServer((req, res) => void answer(platform!, req, res));
+    server.on("clientError", refuseMalformed);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(onPort, address, () => resolve());
@@ -65,6 +69,43 @@ export async function startMockPlatformServer(
   };
 }
 
+/** Bytes that are not an HTTP/1.1 request: a JSON 400 (431 for oversized headers), then the connection closes. */
+function refuseMalformed(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || error.code === "ECONNRESET") {
+    socket.destroy();
+    return;
+  }
+  socket.resume(); // read and discard the rest, so closing does not reset the connection under the answer
+  setTimeout(() => socket.destroy(), 2_000).unref();
+  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const body = JSON.stringify({ error: tooLarge ? "request headers too large" : "malformed HTTP request" });
+  const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
+  socket.end(
+    `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
+const UNROUTABLE_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+
+/** The `{"error"}` envelope with a length; the request body, never read, is discarded as it arrives. */
+function sendError(res: ServerResponse, status: number, error: string): void {
+  const body = JSON.stringify({ error });
+  res.req.resume(); // discard the body, so the connection stays usable for the next request
+  res
+    .writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) })
+    .end(body);
+}
+
+/** A request target that is no path the platform can route (`//`, `//:0/`, `*`): 400, never an exception. */
+function requestUrl(target: string | undefined, base: string): URL | undefined {
+  if (target === undefined || !target.startsWith("/") || target.startsWith("//")) return undefined;
+  try {
+    return new URL(target, base);
+  } catch {
+    return undefined;
+  }
+}
+
 async function answer(platform: MockPlatform, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const controller = new AbortController();
   res.once("close", () => controller.abort());
@@ -75,7 +116,11 @@ async function answer(platform: MockPlatform, req: IncomingMessage, res: ServerR
       else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     }
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
-    const request = new Request(new URL(req.url ?? "/", platform.baseUrl), {
+    const url = requestUrl(req.url, platform.baseUrl);
+    if (!url) return sendError(res, 400, "invalid request target");
+    // Methods fetch's Request refuses to carry: no route takes them.
+    if (UNROUTABLE_METHODS.has(req.method ?? "")) return sendError(res, 405, "method not allowed");
+    const request = new Request(url, {
       method: req.method ?? "GET",
       headers,
       signal: controller.signal,
@@ -90,18 +135,30 @@ async function answer(platform: MockPlatform, req: IncomingMessage, res: ServerR
       req.socket.destroy(); // HttpResponse.error(): a network error is a dropped connection
       return;
     }
-    res.writeHead(response.status, Object.fromEntries(response.headers));
+    const answerHeaders: Record<string, string> = Object.fromEntries(response.headers);
+    // A body the route did not read to its end: the connection is closed after this answer, never left
+    // to stall the next request on it.
+    if (hasBody && !req.readableEnded) {
+      answerHeaders.connection = "close";
+      res.once("finish", () => {
+        req.socket.end();
+        setTimeout(() => req.socket.destroy(), 2_000).unref();
+      });
+    }
+    res.writeHead(response.status, answerHeaders);
     if (!response.body) {
       res.end();
       return;
     }
     res.flushHeaders(); // SSE: the client sees the headers before the first event
-    Readable.fromWeb(response.body as never).pipe(res);
+    const body = Readable.fromWeb(response.body as never);
+    // A client that goes away cancels the body (an SSE stream then leaves the hub), never left paused.
+    res.once("close", () => body.destroy());
+    body.on("error", () => res.destroy());
+    body.pipe(res);
   } catch (error) {
     if (res.headersSent) res.destroy();
-    else
-      res
-        .writeHead(500, { "content-type": "application/json" })
-        .end(JSON.stringify({ error: String(error) }));
+    else sendError(res, 500, "internal error");
+    debug("answer to %s %s failed: %O", req.method, req.url, error);
   }
 }

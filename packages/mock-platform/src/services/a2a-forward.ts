@@ -1,21 +1,31 @@
 import { bypass } from "msw";
+import { readStreamCapped } from "../http/request-body.js";
 import type { A2AEnvelope } from "./a2a-normalize.js";
 
 /** How a forward failed before a response arrived (contract 7.7 classes). */
 export type TransportFailure = "refused" | "timeout" | "reset" | "other";
 
 export type ForwardOutcome =
-  | { kind: "response"; status: number; statusText: string; text: string }
-  | { kind: "read-failed"; status: number; message: string }
+  | { kind: "response"; status: number; text: string }
+  | { kind: "read-failed"; status: number; message: string; truncated: boolean }
   | { kind: "transport"; failure: TransportFailure; message: string };
 
-export interface ForwardOptions {
+/** The largest agent answer the proxy reads (`maxProxyResponseBody`, 64 MiB). */
+export const MAX_A2A_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** The caller headers the proxy passes on to the agent; a queued request keeps them for its dispatch. */
+export interface ForwardedHeaders {
+  /** The caller's `A2A-Version` header, passed on untouched (the one caller header forwarded). */
+  a2aVersion?: string;
+}
+
+export interface ForwardOptions extends ForwardedHeaders {
   /** `X-Timeout`: a total deadline; undefined means none (Node's own 10 s connect timeout still applies). */
   timeoutMs?: number;
   /** `Authorization: Bearer <platform_inbound_secret>` for external targets or always-auth. */
   bearer?: string;
-  /** The caller's `A2A-Version` header, passed on untouched (the one caller header forwarded). */
-  a2aVersion?: string;
+  /** Default {@link MAX_A2A_RESPONSE_BYTES}. */
+  maxResponseBytes?: number;
 }
 
 const TIMEOUT_CODES = new Set(["ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT"]);
@@ -61,10 +71,12 @@ export async function forwardToAgent(
     return { kind: "transport", failure: classifyTransportError(error), message: describe(error) };
   }
   try {
-    const text = await response.text();
-    return { kind: "response", status: response.status, statusText: response.statusText, text };
+    const read = await readStreamCapped(response.body, options.maxResponseBytes ?? MAX_A2A_RESPONSE_BYTES);
+    if (read.tooLarge)
+      return { kind: "read-failed", status: response.status, message: "too large", truncated: true };
+    return { kind: "response", status: response.status, text: read.text };
   } catch (error) {
-    return { kind: "read-failed", status: response.status, message: describe(error) };
+    return { kind: "read-failed", status: response.status, message: describe(error), truncated: false };
   }
 }
 
@@ -73,9 +85,9 @@ function describe(error: unknown): string {
   return [err?.message, err?.cause?.message].filter(Boolean).join(": ") || String(error);
 }
 
-/** `X-Timeout: <seconds>` as milliseconds; `0`, empty or a non-number means no deadline. */
+/** `X-Timeout: <seconds>` as milliseconds, read as Go's `strconv.Atoi`: an integer > 0, else no deadline. */
 export function parseXTimeout(header: string | null): number | undefined {
-  if (header === null) return undefined;
+  if (header === null || !/^[+-]?\d+$/.test(header)) return undefined;
   const seconds = Number(header);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+  return seconds > 0 ? seconds * 1000 : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeA2APayload, readCapped } from "./a2a-normalize.js";
+import { normalizeA2APayload } from "./a2a-normalize.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -52,9 +52,49 @@ describe("normalizeA2APayload", () => {
     expect(out.params.message.content).toBeUndefined();
   });
 
-  it("rejects a message with neither parts nor content with 400", () => {
+  it("keeps a v0.2 list-form content as the parts (a2a_proxy_test.go:TestNormalizeA2APayload_ConvertsV02ListContentToParts)", () => {
+    const content = [
+      { type: "text", text: "hello" },
+      { kind: "data", data: { a: 1 } },
+    ];
+    const out = normalise({ method: "message/send", params: { message: { content } } });
+    expect(out.params.message.parts).toEqual([
+      { kind: "text", text: "hello" },
+      { kind: "data", data: { a: 1 } },
+    ]);
+    expect(out.params.message.content).toBeUndefined();
+  });
+
+  it("answers 400 for content of another type (TestNormalizeA2APayload_RejectsContentWithUnsupportedType)", () => {
+    const result = normalizeA2APayload(JSON.stringify({ params: { message: { content: 42 } } }));
+    expect(result.ok ? undefined : result.reply).toEqual({
+      status: 400,
+      body: {
+        error: "invalid params.message.content type",
+        hint: "content must be a string (v0.2 compat) or omitted in favour of parts (v0.3)",
+      },
+    });
+  });
+
+  it("answers 400 for neither parts nor content (TestNormalizeA2APayload_RejectsMessageWithNeitherContentNorParts)", () => {
     const result = normalizeA2APayload(JSON.stringify({ method: "message/send", params: { message: {} } }));
-    expect(result.ok ? 0 : result.reply.status).toBe(400);
+    expect(result.ok ? undefined : result.reply).toEqual({
+      status: 400,
+      body: {
+        error: "params.message must contain either 'parts' (v0.3) or 'content' (v0.2 compat)",
+        hint: 'v0.3 example: {"parts":[{"kind":"text","text":"..."}]}',
+      },
+    });
+  });
+
+  it("defaults by key presence: an empty messageId or role and a null parts stay (TestNormalizeA2APayload_PreservesExistingMessageId, :…_PreservesExplicitRole)", () => {
+    const out = normalise({ params: { message: { messageId: "", role: "", parts: null, content: "x" } } });
+    expect(out.params.message).toEqual({ messageId: "", role: "", parts: null, content: "x" });
+  });
+
+  it("wraps a JSON null body as Go does, with null method and params", () => {
+    const result = normalizeA2APayload("null");
+    expect(result.ok && result.envelope).toMatchObject({ jsonrpc: "2.0", method: null, params: null });
   });
 
   it.each(["{nope", "[1,2]", '"text"'])("answers 400 invalid JSON for %s", (text) => {
@@ -67,17 +107,5 @@ describe("normalizeA2APayload", () => {
       method: "nonexistent/method",
       params: {},
     });
-  });
-});
-
-describe("readCapped", () => {
-  const stream = (bytes: number) => new Blob([new Uint8Array(bytes)]).stream();
-
-  it("reads a body at the cap", async () => {
-    expect(await readCapped(stream(1024), 1024)).toMatchObject({ tooLarge: false });
-  });
-
-  it("stops one byte past the cap", async () => {
-    expect(await readCapped(stream(1025), 1024)).toEqual({ tooLarge: true });
   });
 });

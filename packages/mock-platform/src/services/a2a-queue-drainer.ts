@@ -39,17 +39,14 @@ export class A2AQueueDrainer {
       const target = await resolveA2ATarget(this.ctx, row);
       if (target.kind !== "url") return; // still settling, or unroutable: try again on a later beat
       this.#update(item, { status: "dispatched", attempts: item.attempts + 1, dispatchedAt: Date.now() });
-      const outcome = await forwardToAgent(
-        target.url,
-        item.envelope,
-        target.bearer ? { bearer: target.bearer } : {},
-      );
+      // The headers the proxy forwards on a live call, the caller's A2A-Version included.
+      const outcome = await forwardToAgent(target.url, item.envelope, {
+        ...item.forwarded,
+        ...(target.bearer ? { bearer: target.bearer } : {}),
+      });
       if (outcome.kind === "response" && outcome.status < 300 && outcome.text !== "") {
-        this.#update(item, {
-          status: "completed",
-          completedAt: Date.now(),
-          responseBody: parseBody(outcome.text),
-        });
+        state.queue.complete(item, outcome.text, parseBody);
+        this.#update(item, { status: "completed", completedAt: Date.now() });
       } else if (
         outcome.kind === "transport" &&
         outcome.failure !== "other" &&

@@ -1,48 +1,72 @@
 import { bearerToken, PlatformMessages } from "@molecule-ctk/contract";
 import type { PlatformContext } from "../context/platform-context.js";
 import { errorReply, type HttpReply } from "../http/http-reply.js";
+import { secretEquals } from "./secret-equals.js";
 
-/** Who passed an API auth tier: the admin, or a workspace token's workspace. */
-export type ApiCaller = { kind: "admin" } | { kind: "workspace"; workspaceId: string };
+/**
+ * Who passed an API auth tier. `admin` is upstream's `caller_is_admin_token`: the `ADMIN_TOKEN`
+ * bearer, or AdminAuth's tier-3 fallback (any live workspace token while no `ADMIN_TOKEN` is set),
+ * whose token's workspace is `workspaceId`. The approval gate holds every admin caller.
+ */
+export type ApiCaller = { kind: "admin"; workspaceId?: string } | { kind: "workspace"; workspaceId: string };
 
 export type ApiAuthResult = { ok: true; caller: ApiCaller } | { ok: false; reply: HttpReply };
 
-function isAdminBearer(ctx: PlatformContext, token: string | undefined): boolean {
-  return token !== undefined && ctx.options.adminToken !== undefined && token === ctx.options.adminToken;
-}
-
 /**
- * AdminAuth, failing closed (contract 9): the `ADMIN_TOKEN` bearer; any live workspace token only
- * while no `ADMIN_TOKEN` is configured. Sessions and org tokens do not exist in the mock platform.
+ * AdminAuth, failing closed (middleware/wsauth_middleware.go): no bearer is 401 `admin auth
+ * required`; the `ADMIN_TOKEN` bearer passes; any other bearer is 401 `invalid admin auth token`,
+ * except that while no `ADMIN_TOKEN` is configured any live workspace token passes (tier 3).
+ * Sessions and org tokens do not exist in the mock platform.
  */
 export function adminAuth(ctx: PlatformContext, authorization: string | null): ApiAuthResult {
   const token = bearerToken(authorization);
-  if (isAdminBearer(ctx, token)) return { ok: true, caller: { kind: "admin" } };
-  if (token !== undefined && ctx.options.adminToken === undefined) {
-    const record = ctx.state.tokens.lookup(token);
-    if (record) {
-      record.lastUsedAt = Date.now();
-      return { ok: true, caller: { kind: "workspace", workspaceId: record.workspaceId } };
-    }
+  if (token === undefined) return { ok: false, reply: errorReply(401, PlatformMessages.adminAuthRequired) };
+  const admin = ctx.options.adminToken;
+  if (admin !== undefined) {
+    if (secretEquals(token, admin)) return { ok: true, caller: { kind: "admin" } };
+    return { ok: false, reply: errorReply(401, PlatformMessages.invalidAdminToken) };
   }
-  return { ok: false, reply: errorReply(401, PlatformMessages.adminAuthRequired) };
+  const record = ctx.state.tokens.lookup(token);
+  if (!record) return { ok: false, reply: errorReply(401, PlatformMessages.invalidAdminToken) };
+  record.lastUsedAt = Date.now();
+  return { ok: true, caller: { kind: "admin", workspaceId: record.workspaceId } };
 }
 
-/** WorkspaceAuth (contract 9): the `ADMIN_TOKEN` bearer, or a live token bound to `:id`. */
+/**
+ * WorkspaceAuth (middleware/wsauth_middleware.go): the `ADMIN_TOKEN` bearer, or a live token bound
+ * to `:id`. No bearer is 401 `missing workspace auth token`; any other is 401 `invalid workspace
+ * auth token`.
+ */
 export function workspaceAuth(
   ctx: PlatformContext,
   authorization: string | null,
   workspaceId: string,
 ): ApiAuthResult {
   const token = bearerToken(authorization);
-  if (isAdminBearer(ctx, token)) return { ok: true, caller: { kind: "admin" } };
+  if (token === undefined) {
+    return { ok: false, reply: errorReply(401, PlatformMessages.missingWorkspaceToken) };
+  }
+  if (secretEquals(token, ctx.options.adminToken)) return { ok: true, caller: { kind: "admin" } };
   const valid =
-    token !== undefined &&
-    (ctx.options.mutant === "cross-workspace-token"
+    ctx.options.mutant === "cross-workspace-token"
       ? ctx.state.tokens.lookup(token)
-      : ctx.state.tokens.validate(token, workspaceId));
+      : ctx.state.tokens.validate(token, workspaceId);
   if (valid) {
     return { ok: true, caller: { kind: "workspace", workspaceId } };
   }
-  return { ok: false, reply: errorReply(401, PlatformMessages.workspaceAuthRequired) };
+  return { ok: false, reply: errorReply(401, PlatformMessages.invalidWorkspaceToken) };
+}
+
+/**
+ * `callerWorkspaceID` (secrets.go): the workspace of the bearer when it is a workspace token, else
+ * the `X-Workspace-ID` header, else none. A secret write by that workspace to itself does not restart it.
+ */
+export function callerWorkspaceId(
+  ctx: PlatformContext,
+  authorization: string | null,
+  workspaceIdHeader: string | null,
+): string | undefined {
+  const token = bearerToken(authorization);
+  const record = token === undefined ? undefined : ctx.state.tokens.lookup(token);
+  return record?.workspaceId ?? (workspaceIdHeader || undefined);
 }

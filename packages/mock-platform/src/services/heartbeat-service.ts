@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
 import {
   type HeartbeatRequest,
   HeartbeatRequest as HeartbeatRequestSchema,
   HeartbeatResponse,
   PlatformMessages as M,
   safeParseContract,
+  WorkspaceId,
 } from "@molecule-ctk/contract";
 import type { PlatformContext } from "../context/platform-context.js";
 import { errorReply, type HttpReply, reply } from "../http/http-reply.js";
@@ -30,14 +30,16 @@ export class HeartbeatService {
     const id = beat.workspace_id;
     const auth = requireWorkspaceToken(this.ctx, authorization, id);
     if (!auth.ok) return auth.reply;
+    // Upstream's UPDATE runs on a uuid column: a malformed id is a database error there.
+    if (!WorkspaceId.safeParse(id).success) return errorReply(500, M.heartbeatFailed);
     const row = this.ctx.state.workspaces.get(id);
     if (!row) {
-      // Upstream updates nothing and mints an inbound secret it cannot store (no row): a runtime that
-      // knew another secret learns that the platform lost it, and registers again.
+      // Upstream updates nothing and mints an inbound secret it cannot store (no row), cached for
+      // 5 minutes: a runtime that knew another secret learns that the platform lost it, and registers again.
       return reply(HeartbeatResponse, 200, {
         status: "ok",
         generation: 0,
-        platform_inbound_secret: randomBytes(32).toString("base64url"),
+        platform_inbound_secret: this.ctx.state.unstoredInboundSecret(id),
       });
     }
     if (row.status === "removed" && this.ctx.options.mutant === "resurrects-removed") {
@@ -72,7 +74,8 @@ export class HeartbeatService {
     row.runtimeState = beat.runtime_state ?? "";
     if ((beat.monthly_spend ?? 0) > 0) row.monthlySpend = Math.min(beat.monthly_spend ?? 0, 1e12);
     if (beat.mcp_server_present !== undefined) row.mcpServerPresent = beat.mcp_server_present;
-    if (beat.loaded_mcp_tools !== undefined) row.loadedMcpTools = beat.loaded_mcp_tools;
+    // Omitted (or null, which Go reads as omitted) leaves the list alone; [] clears it.
+    if (beat.loaded_mcp_tools != null) row.loadedMcpTools = beat.loaded_mcp_tools;
     if (beat.agent_card && Object.keys(beat.agent_card).length > 0) {
       row.agentCard ??= beat.agent_card; // backfills a NULL card
       row.lastRegisterFailureAt = null; // a non-empty card clears the stamp (#2421, #2739)

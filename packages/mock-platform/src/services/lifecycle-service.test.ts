@@ -145,16 +145,50 @@ describe("restart (contract 8.6)", () => {
     },
   );
 
-  it("answers 503 provisioner not available without a provisioner, and noop for an external runtime", async () => {
+  // workspace_restart_test.go:TestRestartHandler_NilProvisionerReturns503, :TestRestartHandler_ExternalRuntimeNoOps,
+  // :TestRestartHandler_KimiRuntimeNoOps.
+  it("answers 503 provisioner not available without a provisioner, and a no-op naming an operator-driven runtime", async () => {
     useTestPlatform();
     const { id, token } = await createWorkspace();
     expect((await call("POST", `/workspaces/${id}/restart`, { token, body: {} })).body).toEqual({
       error: "provisioner not available",
     });
-    const ext = await createWorkspace({ name: "Ext", external: true });
-    expect((await call("POST", `/workspaces/${ext.id}/restart`, { token: ext.token })).body).toEqual({
+    for (const runtime of ["external", "kimi"]) {
+      const ext = await createWorkspace({ name: `Ext ${runtime}`, external: true, runtime });
+      expect((await call("POST", `/workspaces/${ext.id}/restart`, { token: ext.token })).body).toEqual({
+        status: "noop",
+        runtime,
+        message: `${runtime} workspaces are operator-driven — restart your local agent; platform has nothing to restart`,
+      });
+    }
+    const mock = await createWorkspace({ name: "Mock", runtime: "mock" });
+    expect((await call("POST", `/workspaces/${mock.id}/restart`, { token: mock.token })).body).toEqual({
       status: "noop",
+      runtime: "mock",
+      message: "mock workspaces have no container — restart is a no-op",
     });
+  });
+
+  // workspace_restart_test.go:TestRestartHandler_WorkspaceNotFoundReturns404, :…_RemovedWorkspaceReturns404,
+  // :…_AncestorPausedBlocksRestart; handlers_additional_test.go:TestRestart_ParentPaused.
+  it("looks the row up before the body, and names a paused ancestor at any distance", async () => {
+    const provisioner = new InMemoryProvisioner();
+    const { platform, id } = await provisionedWorkspace(provisioner);
+    expect(
+      (await call("POST", `/workspaces/${randomUUID()}/restart`, { token: ADMIN, rawBody: "nope" })).body,
+    ).toEqual({
+      error: "workspace not found",
+    });
+    const root = await createWorkspace({ name: "Root Team" });
+    const mid = await createWorkspace({ name: "Mid", parent_id: root.id });
+    platform.state.workspaces.get(id)!.parentId = mid.id;
+    platform.state.workspaces.get(root.id)!.status = "paused";
+    expect(await call("POST", `/workspaces/${id}/restart`, { token: ADMIN, body: {} })).toMatchObject({
+      status: 409,
+      body: { error: 'parent workspace "Root Team" is paused — resume it first' },
+    });
+    platform.state.workspaces.get(id)!.status = "removed";
+    expect((await call("POST", `/workspaces/${id}/restart`, { token: ADMIN, body: {} })).status).toBe(404);
   });
 
   it("writes the boot-telemetry line when the container runs (contract 8.4)", async () => {
@@ -166,8 +200,10 @@ describe("restart (contract 8.6)", () => {
   });
 });
 
+// workspace_test.go:TestWorkspaceDelete_ConfirmationRequired, :TestWorkspaceDelete_CascadeWithChildren;
+// handlers_extended_test.go:TestDelete_InvalidUUID_Returns400; approvals/policy.go (delete is not gated, #2579).
 describe("delete (contract 9)", () => {
-  it("asks for X-Confirm-Name, gates the admin behind an approval, and removes after the decision", async () => {
+  it("asks for X-Confirm-Name, then removes without an approval even for the admin", async () => {
     const provisioner = new InMemoryProvisioner();
     const { platform, id } = await provisionedWorkspace(provisioner);
     const unconfirmed = await call("DELETE", `/workspaces/${id}?confirm=true`, { token: ADMIN });
@@ -179,48 +215,35 @@ describe("delete (contract 9)", () => {
       child_count: 0,
     });
     const headers = { "x-confirm-name": "Lifecycle E2E Stub" };
-    const gated = await call("DELETE", `/workspaces/${id}?confirm=true`, { token: ADMIN, headers });
-    expect(gated.status).toBe(202);
-    expect(gated.body).toMatchObject({ status: "pending_approval", approval_id: expect.any(String) });
-    const decide = await call("POST", `/workspaces/${id}/approvals/${gated.body.approval_id}/decide`, {
-      token: ADMIN,
-      body: { decision: "approved", decided_by: "e2e-api-smoke" },
-    });
-    expect(decide.status).toBe(200);
     const removed = await call("DELETE", `/workspaces/${id}?confirm=true`, { token: ADMIN, headers });
-    expect(removed.body).toEqual({ status: "removed", cascade_deleted: 0 });
+    expect(removed).toMatchObject({ status: 200, body: { status: "removed", cascade_deleted: 0 } });
+    expect(platform.state.approvals.all()).toEqual([]);
     expect(platform.state.workspaces.get(id)?.status).toBe("removed");
     expect(platform.state.tokens.live(id)).toHaveLength(0);
     expect(ops(provisioner, id).at(-1)).toBe("remove");
     expect(provisioner.hasVolume(id)).toBe(false);
-    expect((await call("DELETE", `/workspaces/${id}`, { token: ADMIN, headers })).status).toBe(410);
+    const again = await call("DELETE", `/workspaces/${id}`, { token: ADMIN, headers });
+    expect(again).toMatchObject({ status: 410, body: { error: "workspace removed", id } });
   });
 
-  it("consumes an approval once: a second gated delete needs a new one", async () => {
+  it("answers 400 invalid workspace ID and 404 workspace not found before anything else", async () => {
     useTestPlatform();
-    const a = await createWorkspace({ name: "A" });
-    const gated = await call("DELETE", `/workspaces/${a.id}`, {
-      token: ADMIN,
-      headers: { "x-confirm-name": "A" },
+    expect((await call("DELETE", "/workspaces/not-a-uuid", { token: ADMIN })).body).toEqual({
+      error: "invalid workspace ID",
     });
-    await call("POST", `/workspaces/${a.id}/approvals/${gated.body.approval_id}/decide`, {
-      token: ADMIN,
-      body: { decision: "rejected" },
+    expect((await call("DELETE", `/workspaces/${randomUUID()}`, { token: ADMIN })).body).toEqual({
+      error: "workspace not found",
     });
-    const again = await call("DELETE", `/workspaces/${a.id}`, {
-      token: ADMIN,
-      headers: { "x-confirm-name": "A" },
-    });
-    expect(again.status).toBe(202);
   });
 
   it("needs ?confirm=true to cascade to children, then removes them too; purge deletes the rows", async () => {
     const platform = useTestPlatform({ adminToken: undefined });
     const bootstrap = platform.state.tokens.mint(randomUUID(), "api").token;
-    const parent = await call("POST", "/workspaces", { token: bootstrap, body: { name: "P" } });
+    const body = (name: string, extra = {}) => ({ name, runtime: "claude-code", model: "m", ...extra });
+    const parent = await call("POST", "/workspaces", { token: bootstrap, body: body("P") });
     const child = await call("POST", "/workspaces", {
       token: bootstrap,
-      body: { name: "C", parent_id: parent.body.id },
+      body: body("C", { parent_id: parent.body.id }),
     });
     const headers = { "x-confirm-name": "P" };
     const refused = await call("DELETE", `/workspaces/${parent.body.id}`, { token: bootstrap, headers });
@@ -232,7 +255,28 @@ describe("delete (contract 9)", () => {
       token: bootstrap,
       headers,
     });
-    expect(done.body).toEqual({ status: "removed", cascade_deleted: 1 });
+    expect(done.body).toEqual({ status: "purged", cascade_deleted: 1 });
     expect(platform.state.workspaces.get(child.body.id)).toBeUndefined();
+  });
+
+  it("answers 500 naming the failed stops, with the rows already removed (workspace_crud.go Delete)", async () => {
+    const provisioner = new InMemoryProvisioner();
+    const { platform, id } = await provisionedWorkspace(provisioner);
+    provisioner.remove = async () => {
+      throw new Error("docker: conflict");
+    };
+    const res = await call("DELETE", `/workspaces/${id}`, {
+      token: ADMIN,
+      headers: { "x-confirm-name": "Lifecycle E2E Stub" },
+    });
+    expect(res).toMatchObject({
+      status: 500,
+      body: {
+        error: "workspace marked removed, but 1 stop call(s) failed — please retry: docker: conflict",
+        removed_count: 1,
+        stop_failures: 1,
+      },
+    });
+    expect(platform.state.workspaces.get(id)?.status).toBe("removed");
   });
 });

@@ -38,6 +38,22 @@ export class LifecycleService {
     this.#track(this.#provision(workspaceId, false));
   }
 
+  /** Re-provisions a resumed workspace in the background, reusing its config volume (contract 8.6). */
+  provisionResumed(workspaceId: string): void {
+    const row = this.ctx.state.workspaces.get(workspaceId);
+    if (!this.provisioner || !row) return;
+    row.provisionGate = this.ctx.state.tokens.lastSeq;
+    this.#track(this.#provision(workspaceId, true));
+  }
+
+  /** Stops the workspace's container and forgets its liveness key and URL (pause, hibernate). */
+  async stop(workspaceId: string): Promise<void> {
+    await this.provisioner?.stop(workspaceId);
+    this.liveness.delete(workspaceId);
+    const row = this.ctx.state.workspaces.get(workspaceId);
+    if (row) row.url = null;
+  }
+
   /**
    * The restart sequence: `provisioning` + WORKSPACE_PROVISIONING, force-remove the container, clear
    * the URL; then the re-provision runs in the background. One restart at a time per workspace: a
@@ -61,8 +77,10 @@ export class LifecycleService {
 
   /** `RestartByID`: skips removed/paused/hibernated/external rows and busy gates; waits first while provisioning. */
   restartById(workspaceId: string, reason: string): void {
-    const row = this.ctx.state.workspaces.get(workspaceId);
+    const { workspaces } = this.ctx.state;
+    const row = workspaces.get(workspaceId);
     if (!this.provisioner || !row || NOT_RESTARTABLE.has(row.status) || isExternal(row)) return;
+    if (workspaces.pausedAncestor(row)) return; // handlers_additional_test.go:TestRestartByID_RemovedOrPausedSkipped
     if (this.#gates.has(workspaceId)) return; // TryLock
     const run = async () => {
       if (row.status === "provisioning")
@@ -72,6 +90,11 @@ export class LifecycleService {
       await this.restart(workspaceId, reason);
     };
     this.#track(run());
+  }
+
+  /** Whether a restart of the workspace is under way (the proxy's self-fire guard). */
+  restarting(workspaceId: string): boolean {
+    return this.#gates.has(workspaceId);
   }
 
   /** `onOffline`: offline (awaiting_agent for external rows), WORKSPACE_OFFLINE, then `RestartByID`. */
@@ -87,9 +110,9 @@ export class LifecycleService {
 
   /**
    * Delete (contract 9): mark every row removed first, revoke their tokens, remove containers and
-   * volumes, broadcast WORKSPACE_REMOVED. Resolves false if any provisioner removal failed.
+   * volumes, broadcast WORKSPACE_REMOVED. Resolves with the message of each removal that failed.
    */
-  async remove(rows: ReadonlyArray<WorkspaceRecord>): Promise<boolean> {
+  async remove(rows: ReadonlyArray<WorkspaceRecord>): Promise<string[]> {
     const { workspaces, tokens, queue } = this.ctx.state;
     for (const row of rows) {
       workspaces.setStatus(row, "removed", "deleted");
@@ -100,17 +123,17 @@ export class LifecycleService {
       this.liveness.delete(row.id);
       queue.drop(row.id);
     }
-    let ok = true;
+    const failures: string[] = [];
     for (const row of rows) {
       try {
         await this.provisioner?.remove(row.id);
       } catch (error) {
-        ok = false;
+        failures.push(error instanceof Error ? error.message : String(error));
         debug("remove %s failed: %O", row.id, error);
       }
     }
     for (const row of rows) this.ctx.events.emit("WORKSPACE_REMOVED", row.id, {});
-    return ok;
+    return failures;
   }
 
   /** Resolves once no provision, restart or removal started by the mock platform is still running. */

@@ -34,7 +34,8 @@ export class RegisterService {
   ) {}
 
   /** Register: bind, token gate, then the authenticated part, whose non-200 stamps the row (core#2585). */
-  async register(body: unknown, authorization: string | null): Promise<HttpReply> {
+  async register(raw: unknown, authorization: string | null): Promise<HttpReply> {
+    const body = withoutEmpty(raw, ["delivery_mode", "kind"]);
     const parsed = safeParseContract(RegisterRequest, body, "register body");
     if (!parsed.ok) return badRegisterBody(body, parsed.error);
     const payload = parsed.value;
@@ -92,11 +93,13 @@ export class RegisterService {
     const cardUrl = typeof card.url === "string" ? card.url : "";
     let url = payload.url ?? "";
     if (mode === "push" && !(options.mutant === "push-without-url" && url === "" && cardUrl === "")) {
-      url ||= cardUrl; // cross-cloud: an empty top-level url falls back to the card's
-      const check = await validateAgentURL(url, options);
-      if (!check.ok) return errorReply(400, check.error);
+      // registry.go Register: the card URL first, then the fallback, then validateAgentURL.
       if (cardUrl !== "" && !(await isSafeURL(cardUrl, options)).ok)
         return errorReply(400, M.agentCardUrlNotAllowed);
+      url ||= cardUrl; // cross-cloud: an empty top-level url falls back to the card's
+      if (url === "") return errorReply(400, M.pushUrlRequired);
+      const check = await validateAgentURL(url, options);
+      if (!check.ok) return errorReply(400, check.error);
     }
     if (row?.kind === "platform" && (!row.secrets.MODEL || payload.mcp_server_present === false)) {
       state.workspaces.setStatus(row, "failed", "platform_identity_incomplete");
@@ -152,6 +155,14 @@ export class RegisterService {
     }
     return reply(RegisterResponse, 200, body);
   }
+}
+
+/** The body without the given keys when they are "" (Go's `!= ""` guards read them as absent). */
+function withoutEmpty(body: unknown, keys: string[]): unknown {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
+  const out: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  for (const key of keys) if (out[key] === "") delete out[key];
+  return out;
 }
 
 /** The 400 of a body that does not bind: the specific enum messages, else "invalid request body". */

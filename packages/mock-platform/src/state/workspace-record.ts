@@ -99,41 +99,71 @@ export function newWorkspaceRecord(fields: Pick<WorkspaceRecord, "id" | "name"> 
   return record;
 }
 
+/** The runtimes upstream treats as operator-driven, with no container (runtime_registry.go). */
+export const EXTERNAL_LIKE_RUNTIMES: ReadonlySet<string> = new Set(["external", "kimi", "kimi-cli"]);
+
 /** Whether the row behaves as an external runtime (no container; poll-ish; awaiting_agent when silent). */
 export function isExternal(record: WorkspaceRecord): boolean {
-  return record.external || record.runtime === "external";
+  return record.external || EXTERNAL_LIKE_RUNTIMES.has(record.runtime);
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** The row as `GET /workspaces/:id` returns it (contract 9). */
-export function toWorkspaceRow(record: WorkspaceRecord): WorkspaceRow {
+/**
+ * The columns both `GET /workspaces` and `GET /workspaces/:id` scan (workspace.go
+ * `scanWorkspaceRow`), with the handler's defaults: an empty URL or sample error is `""`, an empty
+ * role or a missing card `null`, the runtime `claude-code` when unset, `compute` `{}` and
+ * `loaded_mcp_tools` `[]` when unset.
+ */
+function scannedRow(record: WorkspaceRecord) {
   return {
     id: record.id,
     name: record.name,
-    role: record.role,
     tier: record.tier,
     status: record.status,
-    url: record.url,
+    url: record.url ?? "",
     parent_id: record.parentId,
+    kind: record.kind,
     active_tasks: record.activeTasks,
     max_concurrent_tasks: record.maxConcurrentTasks,
-    last_error_rate: record.lastErrorRate,
-    last_sample_error: record.lastSampleError,
-    uptime_seconds: record.uptimeSeconds,
-    current_task: record.currentTask,
-    runtime: record.runtime,
-    agent_card: record.agentCard,
+    last_error_rate: record.lastErrorRate ?? 0,
+    last_sample_error: record.lastSampleError ?? "",
+    uptime_seconds: record.uptimeSeconds ?? 0,
+    runtime: record.runtime || "claude-code",
     x: record.x,
     y: record.y,
     collapsed: false,
+    broadcast_enabled: false,
+    talk_to_user_enabled: true,
+    compute: record.compute ?? {},
+    role: record.role || null,
+    agent_card: record.agentCard,
+    loaded_mcp_tools: record.loadedMcpTools ?? [],
+    mcp_surface: null,
+  };
+}
+
+/** A row of `GET /workspaces`: the scanned columns, the fields `Get` strips included. */
+export function toListedRow(record: WorkspaceRecord): WorkspaceRow {
+  return {
+    ...scannedRow(record),
+    current_task: record.currentTask ?? "",
+    workspace_dir: null,
+    monthly_spend: record.monthlySpend,
+    budget_limit: null,
+  };
+}
+
+/**
+ * The row as `GET /workspaces/:id` returns it (workspace.go `Get`; contract 9): never
+ * `current_task`, `budget_limit`, `monthly_spend` or `workspace_dir`; plus the liveness fields.
+ * `wedged` needs an outbound timestamp the mock platform does not track, so it is false.
+ */
+export function toWorkspaceRow(record: WorkspaceRecord): WorkspaceRow {
+  return {
+    ...scannedRow(record),
     last_outbound_at: null,
     last_heartbeat_at: iso(record.lastHeartbeatAt),
-    wedged: record.runtimeState === "wedged",
-    kind: record.kind,
-    delivery_mode: record.deliveryMode ?? "push",
-    compute: record.compute,
-    loaded_mcp_tools: record.loadedMcpTools,
-    provision_timeout_ms: null,
+    wedged: false,
   };
 }

@@ -45,6 +45,18 @@ export class WorkspaceStore {
     return out;
   }
 
+  /** The nearest paused ancestor of a row (the parent chain walked up to 32 steps), if any. */
+  pausedAncestor(row: WorkspaceRecord): WorkspaceRecord | undefined {
+    let parentId = row.parentId;
+    for (let step = 0; parentId !== null && step < 32; step++) {
+      const parent = this.#rows.get(parentId);
+      if (!parent) return undefined;
+      if (parent.status === "paused") return parent;
+      parentId = parent.parentId;
+    }
+    return undefined;
+  }
+
   /** Sets a status; emits STATUS_CHANGED only when it actually changes. Returns whether it changed. */
   setStatus(row: WorkspaceRecord, to: WorkspaceStatus, reason: string): boolean {
     const from = row.status;

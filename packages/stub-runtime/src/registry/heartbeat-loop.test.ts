@@ -113,11 +113,11 @@ describe("heartbeat loop", () => {
 
   it("logs a 200 heartbeat body that breaks the contract, naming the field", async () => {
     h.server.use(
-      http.post(`${TEST_PLATFORM_URL}/registry/heartbeat`, () => HttpResponse.json({ status: "ok" })),
+      http.post(`${TEST_PLATFORM_URL}/registry/heartbeat`, () => HttpResponse.json({ status: "fine" })),
     );
     await h.start();
     const line = await h.logs.waitFor(/heartbeat -> 200, contract violation/);
-    expect(line.message).toContain("generation: is required");
+    expect(line.message).toContain('status: expected "ok"');
   });
 
   it("logs a non-200 heartbeat and keeps beating", async () => {

@@ -19,12 +19,13 @@ export class PlatformMemory {
   /** Why this heartbeat answer shows the platform forgot the workspace, or undefined when it does not. */
   forgotten(body: Pick<HeartbeatResponse, "generation" | "platform_inbound_secret">): string | undefined {
     let reason: string | undefined;
-    if (body.generation < this.#generation) {
-      reason = `its generation went back from ${this.#generation} to ${body.generation}`;
+    const generation = body.generation ?? this.#generation; // an answer without one says nothing
+    if (generation < this.#generation) {
+      reason = `its generation went back from ${this.#generation} to ${generation}`;
     } else if (body.platform_inbound_secret !== undefined && this.#secret !== undefined) {
       if (body.platform_inbound_secret !== this.#secret) reason = "it answers with another inbound secret";
     }
-    this.#generation = Math.max(this.#generation, body.generation);
+    this.#generation = Math.max(this.#generation, generation);
     this.#secret ??= body.platform_inbound_secret;
     return reason;
   }

@@ -87,7 +87,7 @@ export class RegisterLoop {
       case "ok":
         report(`${tag} -> 200 registered, delivery_mode=${result.body.delivery_mode}`);
         this.#options.memory.registered(result.body);
-        if (result.body.auth_token !== undefined) this.#capture(result.body.auth_token);
+        this.#captureFromRaw(result.body); // the contract pins no token format; a platform token has one
         return true;
       case "violation":
         report(`${tag} -> 200, contract violation: ${result.problem}`);

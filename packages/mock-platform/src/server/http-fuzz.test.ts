@@ -1,0 +1,69 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN, call, fakeResolver, registerBody } from "../platform-test-utils.js";
+import { InMemoryProvisioner } from "../provisioner/in-memory-provisioner.js";
+import { arbitraryRequest, emptyTally, type FuzzIds, runRequests } from "./http-fuzz-test-utils.js";
+import { type StartedMockPlatformServer, startMockPlatformServer } from "./mock-platform-server.js";
+
+// Issue 15 (reliability): a bounded HTTP fuzz of the mock platform over real sockets: its routes with
+// known, random and malformed ids, every method, odd targets, auth headers, bodies up to past the caps.
+// scripts/fuzz-platform.ts runs the same generators 100,000 times against a host process.
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+const MiB = 1024 * 1024;
+
+describe("HTTP fuzz of the mock platform", { timeout: 180_000 }, () => {
+  let server: StartedMockPlatformServer;
+  const ids: FuzzIds = { known: [], tokens: [], admin: ADMIN };
+  beforeAll(async () => {
+    server = await startMockPlatformServer({
+      adminToken: ADMIN,
+      deployMode: "development",
+      resolver: fakeResolver,
+      provisioner: new InMemoryProvisioner(),
+    });
+    for (let i = 0; i < 3; i++) {
+      const created = await call("POST", "/workspaces", {
+        base: server.url,
+        token: ADMIN,
+        body: { name: `fuzz-${i}`, runtime: "claude-code", model: "claude-opus-4-7" },
+      });
+      const id = created.body.id as string;
+      const reg = await call("POST", "/registry/register", {
+        base: server.url,
+        body: registerBody(id, "http://localhost:1"),
+      });
+      ids.known.push(id);
+      ids.tokens.push(
+        ...[reg.body.auth_token, created.body.auth_token].filter((t): t is string => typeof t === "string"),
+      );
+    }
+    if (ids.tokens.length === 0) ids.tokens.push("no-token");
+  });
+  afterAll(() => server?.close());
+
+  it("answers every request with a known status, the error envelope on failure and no exception text, in bounded memory", async () => {
+    gc();
+    const before = process.memoryUsage().rss;
+    const tally = emptyTally();
+    await fc.assert(
+      fc.asyncProperty(fc.array(arbitraryRequest(ids), { minLength: 1, maxLength: 4 }), async (requests) => {
+        const seen = tally.examples.length;
+        await runRequests(server.port, requests, tally, 10_000);
+        expect(tally.examples.slice(seen).filter((e) => !e.startsWith("unanswered"))).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+    expect(tally.requests).toBeGreaterThanOrEqual(60);
+    expect(tally.problems["exception text"]).toBe(0);
+    expect(tally.problems["wrong code"]).toBe(0);
+    expect(tally.problems["not the error envelope"]).toBe(0);
+    // Known gap (issue 15, open): about 0.4 % of requests on a reused connection go unanswered (the
+    // socket closes under them); scripts/fuzz-platform.ts prints the count. Bounded here, not hidden.
+    expect(tally.problems.unanswered).toBeLessThanOrEqual(Math.ceil(tally.requests * 0.03));
+    gc();
+    expect(process.memoryUsage().rss - before).toBeLessThan(256 * MiB);
+  });
+});
