@@ -48,6 +48,8 @@ export interface MockPlatformOptions {
   log?: (line: string) => void;
   /** Request journal size. Default 1000 entries. */
   journalLimit?: number;
+  /** Bytes of each request body the journal keeps (0 keeps none). Default 16 KiB. */
+  journalBodyBytes?: number;
 }
 
 export interface ResolvedOptions
@@ -97,6 +99,7 @@ export function resolveOptions(options: MockPlatformOptions = {}): ResolvedOptio
     appDomain: options.appDomain ?? "moleculesai.app",
     log: options.log,
     journalLimit: options.journalLimit ?? 1000,
+    journalBodyBytes: options.journalBodyBytes ?? 16 * 1024,
     saas: deployMode === "saas",
     devMode: deployMode === "development",
   };
