@@ -1,4 +1,5 @@
 import { parseRuntimeEnv, type RuntimeConfig, STUB_REPLY_TEXT } from "@molecule-ctk/contract";
+import { isStubDefect, STUB_DEFECTS, type StubDefect } from "./defects/stub-defects.js";
 import { StubConfigError } from "./stub-runtime-error.js";
 
 /** How `message/send` answers: with a Message at once, or with a Task that completes later. */
@@ -30,6 +31,8 @@ export interface StubKnobs {
   result: StubResultMode;
   /** STUB_TASK_MS: how long a task stays `working` when STUB_RESULT=task (default 1000). */
   taskMs: number;
+  /** STUB_DEFECT: a test affordance that breaks the contract in one named way (default none). */
+  defect: StubDefect | undefined;
 }
 
 export interface StubConfig extends StubKnobs {
@@ -49,6 +52,7 @@ export const DEFAULT_KNOBS: Readonly<StubKnobs> = {
   replyDelayMs: 0,
   result: "message",
   taskMs: 1000,
+  defect: undefined,
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -82,6 +86,7 @@ export function parseStubKnobs(env: Env = process.env): StubKnobs {
     replyDelayMs: int("STUB_REPLY_DELAY_MS", DEFAULT_KNOBS.replyDelayMs, 0),
     result: readResultMode(env, problems),
     taskMs: int("STUB_TASK_MS", DEFAULT_KNOBS.taskMs, 0),
+    defect: readDefect(env, problems),
   };
   if (problems.length > 0) throw new StubConfigError(problems);
   return knobs;
@@ -116,6 +121,17 @@ function readRate(env: Env, variable: string, problems: Problem[]): number {
   if (value >= 0 && value <= 1) return value;
   problems.push({ variable, problem: `must be a number from 0 to 1, got ${JSON.stringify(raw)}` });
   return DEFAULT_KNOBS.errorRate;
+}
+
+function readDefect(env: Env, problems: Problem[]): StubDefect | undefined {
+  const raw = read(env, "STUB_DEFECT");
+  if (raw === undefined) return undefined;
+  if (isStubDefect(raw)) return raw;
+  problems.push({
+    variable: "STUB_DEFECT",
+    problem: `is not a known defect: ${JSON.stringify(raw)} (use one of ${Object.keys(STUB_DEFECTS).join(", ")}, or leave it unset)`,
+  });
+  return undefined;
 }
 
 function readResultMode(env: Env, problems: Problem[]): StubResultMode {

@@ -11,6 +11,8 @@ export type { JsonRpcMethod } from "./a2a/json-rpc-dispatcher.js";
 export { dispatchJsonRpc, JsonRpcMethodError } from "./a2a/json-rpc-dispatcher.js";
 export type { StubConfig, StubKnobs, StubResultMode } from "./config.js";
 export { DEFAULT_KNOBS, parseStubConfig, parseStubKnobs } from "./config.js";
+export type { A2ADefect, StubBehaviour, StubDefect } from "./defects/stub-defects.js";
+export { isStubDefect, STUB_DEFECTS, stubBehaviour } from "./defects/stub-defects.js";
 export type { FetchHandler, StartedHttpServer } from "./http/http-adapter.js";
 export { startHttpServer } from "./http/http-adapter.js";
 export type { MaterializedPlugin } from "./plugins.js";
