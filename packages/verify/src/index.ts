@@ -12,4 +12,4 @@ export type { RuntimeCheck, RuntimeCheckId } from "./runtime/checks/runtime-chec
 export { RUNTIME_CHECKS } from "./runtime/checks/runtime-checks.js";
 export type { RuntimeRunOptions, RuntimeVerifyReport } from "./runtime/verify-runtime.js";
 export { verifyRuntime } from "./runtime/verify-runtime.js";
-export { VerifyError, VerifyUsageError } from "./verify-error.js";
+export { VerifyError } from "./verify-error.js";

@@ -1,10 +1,7 @@
-/** Base class of every error @molecule-ctk/verify throws. */
+/** The one error @molecule-ctk/verify throws; its message reads `[verify] what happened: how to fix`. */
 export class VerifyError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = new.target.name;
+    this.name = "VerifyError";
   }
 }
-
-/** The command line asks for something impossible (exit code 2); the message says how to fix it. */
-export class VerifyUsageError extends VerifyError {}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { VerifyUsageError } from "../verify-error.js";
+import { VerifyError } from "../verify-error.js";
 import { parseRuntimeArgs } from "./runtime-args.js";
 
 describe("parseRuntimeArgs", () => {
@@ -42,21 +42,33 @@ describe("parseRuntimeArgs", () => {
     });
   });
 
-  it("refuses each mistake with a message that names it, followed by the usage", () => {
+  it("refuses each mistake with one line that names it and says how to fix it", () => {
     const cases: Array<[string[], RegExp]> = [
-      [[], /exactly one of --image IMAGE and --command/],
-      [["--image", "a", "--command", "b"], /exactly one of/],
-      [["--image"], /--image needs a value/],
-      [["--image", "a", "--level", "may"], /--level must be must or should, got "may"/],
-      [["--image", "a", "--beat-seconds", "0"], /--beat-seconds must be a number of seconds/],
-      [["--image", "a", "--beat-seconds", "ten"], /got "ten"/],
-      [["--image", "a", "--env", "NOEQUALS"], /--env takes KEY=VALUE/],
-      [["--image", "a", "--verbose"], /unknown option "--verbose"/],
+      [[], /^\[verify\] no runtime to verify: give --image IMAGE or --command "CMD"$/],
+      [["--image", "a", "--command", "b"], /^\[verify\] both --image and --command given: give exactly one/],
+      [["--image"], /^\[verify\] --image needs a value: /],
+      [["--command", ""], /^\[verify\] --command needs a value: /],
+      [["--image", "a", "--level", "may"], /^\[verify\] --level "may" is not a level: use --level must/],
+      [["--image", "a", "--beat-seconds", "0"], /^\[verify\] --beat-seconds "0" is not a duration: /],
+      [["--image", "a", "--boot-seconds", "ten"], /^\[verify\] --boot-seconds "ten" is not a duration/],
+      [["--image", "a", "--beat-seconds", "3601"], /is not a duration: give a number of seconds above 0/],
+      [
+        ["--image", "a", "--env", "NOEQUALS"],
+        /^\[verify\] --env "NOEQUALS" has no KEY=: write --env KEY=VALUE/,
+      ],
+      [["--image", "a", "--verbose"], /^\[verify\] unknown option "--verbose": .*--help/],
     ];
     for (const [argv, message] of cases) {
-      expect(() => parseRuntimeArgs(argv), argv.join(" ")).toThrow(VerifyUsageError);
-      expect(() => parseRuntimeArgs(argv), argv.join(" ")).toThrow(message);
-      expect(() => parseRuntimeArgs(argv)).toThrow(/Usage: molecule-ctk verify runtime/);
+      let thrown: unknown;
+      try {
+        parseRuntimeArgs(argv);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown, argv.join(" ")).toBeInstanceOf(VerifyError);
+      const text = (thrown as VerifyError).message;
+      expect(text, argv.join(" ")).toMatch(message);
+      expect(text, argv.join(" ")).not.toContain("\n");
     }
   });
 });

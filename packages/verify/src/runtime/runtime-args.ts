@@ -1,5 +1,5 @@
 import type { CheckLevel } from "../report/check-result.js";
-import { VerifyUsageError } from "../verify-error.js";
+import { VerifyError } from "../verify-error.js";
 import type { RuntimeRunOptions } from "./verify-runtime.js";
 
 export const RUNTIME_USAGE = `Usage: molecule-ctk verify runtime (--image IMAGE | --command "CMD") [options]
@@ -17,7 +17,8 @@ Options:
   --env KEY=VALUE      a variable for the runtime, injected as a workspace secret (repeatable)
   --report DIR         also write DIR/report.json, DIR/junit.xml and DIR/report.md
   --help               this text
-Exit code: 0 when every check at or above the level passed, 1 when one failed or could not run, 2 for a usage error.`;
+Exit code: 0 when every check at or above the level passed, 1 when one failed or could not run,
+2 when the run could not be made (a usage error, an image not on the engine, a --report DIR not writable).`;
 
 /** A parsed command line: the run's options, and where to write the reports. */
 export interface RuntimeArgs {
@@ -26,7 +27,7 @@ export interface RuntimeArgs {
   help?: true;
 }
 
-/** Parses `verify runtime ...argv`; throws a {@link VerifyUsageError} that says what to change. */
+/** Parses `verify runtime ...argv`; throws a {@link VerifyError} that says what to change. */
 export function parseRuntimeArgs(argv: ReadonlyArray<string>): RuntimeArgs {
   let image: string | undefined;
   let command: string | undefined;
@@ -40,7 +41,8 @@ export function parseRuntimeArgs(argv: ReadonlyArray<string>): RuntimeArgs {
     if (flag === "--help" || flag === "-h") return { run: { subject: { command: "" } }, help: true };
     const value = () => {
       const next = argv[++i];
-      if (next === undefined || next === "") throw usage(`${flag} needs a value`);
+      if (next === undefined || next === "")
+        throw usage(`${flag} needs a value`, "put it right after the flag");
       return next;
     };
     switch (flag) {
@@ -62,23 +64,31 @@ export function parseRuntimeArgs(argv: ReadonlyArray<string>): RuntimeArgs {
       case "--level": {
         const given = value().toUpperCase();
         if (given !== "MUST" && given !== "SHOULD")
-          throw usage(`--level must be must or should, got ${JSON.stringify(argv[i])}`);
+          throw usage(
+            `--level ${JSON.stringify(argv[i])} is not a level`,
+            "use --level must or --level should",
+          );
         level = given;
         break;
       }
       case "--env": {
         const pair = value();
         const at = pair.indexOf("=");
-        if (at <= 0) throw usage(`--env takes KEY=VALUE, got ${JSON.stringify(pair)}`);
+        if (at <= 0) throw usage(`--env ${JSON.stringify(pair)} has no KEY=`, "write --env KEY=VALUE");
         env[pair.slice(0, at)] = pair.slice(at + 1);
         break;
       }
       default:
-        throw usage(`unknown option ${JSON.stringify(flag)}`);
+        throw usage(
+          `unknown option ${JSON.stringify(flag)}`,
+          "molecule-ctk verify runtime --help lists the options",
+        );
     }
   }
-  if ((image === undefined) === (command === undefined))
-    throw usage('give exactly one of --image IMAGE and --command "CMD"');
+  if (image === undefined && command === undefined)
+    throw usage("no runtime to verify", 'give --image IMAGE or --command "CMD"');
+  if (image !== undefined && command !== undefined)
+    throw usage("both --image and --command given", "give exactly one of them");
   return {
     run: {
       subject: image !== undefined ? { image } : { command: command! },
@@ -95,12 +105,14 @@ function seconds(flag: string, raw: string): number {
   const value = Number(raw);
   if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > 3600) {
     throw usage(
-      `${flag} must be a number of seconds from 0 to 3600 (exclusive of 0), got ${JSON.stringify(raw)}`,
+      `${flag} ${JSON.stringify(raw)} is not a duration`,
+      "give a number of seconds above 0, at most 3600",
     );
   }
   return value;
 }
 
-function usage(problem: string): VerifyUsageError {
-  return new VerifyUsageError(`[verify] ${problem}\n\n${RUNTIME_USAGE}`);
+/** One line, `[verify] what happened: how to fix`. */
+function usage(problem: string, fix: string): VerifyError {
+  return new VerifyError(`[verify] ${problem}: ${fix}`);
 }

@@ -2,7 +2,7 @@ import { workspaceContainerName } from "@molecule-ctk/contract";
 import { DockerProvisioner, hostPorts, removeNetwork } from "@molecule-ctk/mock-platform/docker";
 import createDebug from "debug";
 import Dockerode from "dockerode";
-import { VerifyUsageError } from "../../verify-error.js";
+import { VerifyError } from "../../verify-error.js";
 import { removeLabelled } from "./labelled-resources.js";
 import { type RuntimeSubject, VERIFY_RUN_LABEL } from "./runtime-subject.js";
 
@@ -39,7 +39,7 @@ export async function createDockerSubject(
   try {
     await docker.getImage(image).inspect();
   } catch {
-    throw new VerifyUsageError(
+    throw new VerifyError(
       `[verify] image ${image} is not on the Docker engine at ${where}: build or load it first (docker images lists what is there)`,
     );
   }
@@ -56,7 +56,7 @@ export async function createDockerSubject(
   )?.Gateway;
   if (!gateway) {
     await network.remove();
-    throw new VerifyUsageError(
+    throw new VerifyError(
       `[verify] the Docker network made for this run has no IPv4 gateway: containers could not reach the platform`,
     );
   }
