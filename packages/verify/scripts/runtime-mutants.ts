@@ -1,7 +1,10 @@
 // The mutant run of `verify runtime`: the kit's stub with each STUB_DEFECT must fail the check that
 // names that defect, and the clean stub must pass every check. A defect no check catches is a check
 // that is missing.
-import { STUB_DEFECTS, type StubDefect } from "@molecule-ctk/stub-runtime";
+import { isStubDefect, STUB_DEFECTS, type StubDefect } from "@molecule-ctk/stub-runtime";
+
+export { isStubDefect, type StubDefect };
+
 import { type RuntimeCheckId, type RuntimeVerifyReport, verifyRuntime } from "../src/index.js";
 import { FAST_STUB_ENV } from "./kit-stub.js";
 

@@ -1,4 +1,4 @@
-/** The one error @molecule-ctk/verify throws; its message reads `[verify] what happened: how to fix`. */
+/** The one error the verify package throws: `[verify] what happened: how to fix`; the CLI exits 2 on it. */
 export class VerifyError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
