@@ -8,7 +8,10 @@ export interface RunTimings {
   maxGapMs: number;
   /** How long a check waits for what should happen within a beat: about two beats. */
   settleMs: number;
-  /** How long the platform stays away in the platform checks: about one beat. */
+  /**
+   * How long the platform stays away in the platform checks: the longest gap the cadence check
+   * accepts, so a runtime that keeps its cadence sends at least one beat into the outage.
+   */
   downtimeMs: number;
   /** How long a runtime may take to end after SIGTERM. */
   sigtermMs: number;
@@ -16,12 +19,13 @@ export interface RunTimings {
 
 export function runTimings(beatSeconds: number, bootSeconds: number): RunTimings {
   const beatMs = Math.round(beatSeconds * 1000);
+  const maxGapMs = Math.round(beatMs * 1.5 + 500);
   return {
     beatMs,
     bootMs: Math.round(bootSeconds * 1000),
-    maxGapMs: Math.round(beatMs * 1.5 + 500),
+    maxGapMs,
     settleMs: beatMs * 2 + 1000,
-    downtimeMs: Math.max(1000, beatMs),
+    downtimeMs: Math.max(1000, maxGapMs),
     sigtermMs: 5000,
   };
 }

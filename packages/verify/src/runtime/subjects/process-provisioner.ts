@@ -147,7 +147,9 @@ export class ProcessProvisioner implements Provisioner {
     let workspace = this.#workspaces.get(workspaceId);
     if (!workspace) {
       workspace = {
-        configDir: await mkdtemp(join(tmpdir(), `molecule-ctk-verify-${workspaceId.slice(0, 8)}-`)),
+        configDir: await mkdtemp(
+          join(tmpdir(), `molecule-ctk-verify-${this.#options.runId ?? "run"}-${workspaceId.slice(0, 8)}-`),
+        ),
       };
       this.#workspaces.set(workspaceId, workspace);
     }
