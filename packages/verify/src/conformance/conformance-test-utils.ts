@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 
 /** The temp config directories a `--command` run left behind (they are named after its run id). */
 export function leftConfigDirs(runId: string): string[] {
-  return readdirSync(tmpdir()).filter((name) => name.startsWith(`molecule-ctk-verify-${runId}-`));
+  return readdirSync(tmpdir()).filter((name) => name.startsWith(`molecule-ctk-${runId}-`));
 }
 
 /** The pids of live processes whose command line contains `needle` (a bundle path unique to a test). */

@@ -30,7 +30,7 @@ export interface ProcessProvisionerOptions {
   cwd?: string;
   /** Reserves the runtime's port; default the kit's host port allocator. */
   allocatePort?: () => Promise<PortLease>;
-  /** Names the config volumes' temp directories: `molecule-ctk-verify-<runId>-<workspace>-…`. */
+  /** Names the config volumes' temp directories: `molecule-ctk-<runId>-<workspace>-…` (run ids start `verify-`). */
   runId?: string;
 }
 
@@ -148,7 +148,7 @@ export class ProcessProvisioner implements Provisioner {
     if (!workspace) {
       workspace = {
         configDir: await mkdtemp(
-          join(tmpdir(), `molecule-ctk-verify-${this.#options.runId ?? "run"}-${workspaceId.slice(0, 8)}-`),
+          join(tmpdir(), `molecule-ctk-${this.#options.runId ?? "verify-run"}-${workspaceId.slice(0, 8)}-`),
         ),
       };
       this.#workspaces.set(workspaceId, workspace);
