@@ -5,7 +5,7 @@ import { PlatformLog } from "./context/platform-log.js";
 import { TimerSet } from "./context/timer-set.js";
 import { EventStreamHub } from "./control/event-stream-hub.js";
 import { FaultInjector } from "./control/fault-injector.js";
-import { RequestJournal } from "./control/request-journal.js";
+import { type JournalView, RequestJournal } from "./control/request-journal.js";
 import { TestControls } from "./control/test-controls.js";
 import { a2aProxyHandlers } from "./handlers/a2a-proxy.js";
 import { adminHandlers } from "./handlers/admin.js";
@@ -42,6 +42,8 @@ export interface MockPlatform {
   readonly options: ResolvedOptions;
   readonly state: PlatformState;
   readonly events: PlatformEvents;
+  /** The request journal: `platform.journal.find({ method, path, workspaceId })`, oldest first. */
+  readonly journal: JournalView;
   readonly control: TestControls;
   /** Stops timers and event streams and waits for background work; the provisioner stays open. */
   close(): Promise<void>;
@@ -71,7 +73,7 @@ export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatf
   const tokens = new TokenApiService(ctx);
   const kit: RouteKit = {
     baseUrl: resolved.baseUrl,
-    journal: new RequestJournal(resolved.journalLimit),
+    journal: new RequestJournal(resolved.journalLimit, resolved.journalBodyBytes),
     faults: new FaultInjector(),
     routes: new RouteTable(),
   };
@@ -108,6 +110,7 @@ export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatf
     options: resolved,
     state: ctx.state,
     events,
+    journal: { find: (filter) => kit.journal.find(filter) },
     control,
     close: () => {
       closed ??= (async () => {

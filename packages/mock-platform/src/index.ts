@@ -11,7 +11,8 @@ export type {
 } from "./context/platform-events.js";
 export type { EventStreamHub } from "./control/event-stream-hub.js";
 export type { Fault, FaultSpec } from "./control/fault-injector.js";
-export type { JournalEntry, JournalFilter } from "./control/request-journal.js";
+export { redactSecret } from "./control/journal-redaction.js";
+export type { JournalEntry, JournalFilter, JournalView } from "./control/request-journal.js";
 export type { TestControls } from "./control/test-controls.js";
 export type { MockPlatform } from "./create-mock-platform.js";
 export { createMockPlatform } from "./create-mock-platform.js";

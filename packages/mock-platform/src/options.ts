@@ -51,6 +51,8 @@ export interface MockPlatformOptions {
   journalLimit?: number;
   /** A test affordance: one contract violation switched on (`PLATFORM_MUTANTS`). Never on by default. */
   mutant?: PlatformMutant;
+  /** Bytes of each request body the journal keeps (0 keeps none). Default 16 KiB. */
+  journalBodyBytes?: number;
 }
 
 export interface ResolvedOptions
@@ -102,6 +104,7 @@ export function resolveOptions(options: MockPlatformOptions = {}): ResolvedOptio
     log: options.log,
     journalLimit: options.journalLimit ?? 1000,
     mutant: options.mutant === undefined ? undefined : platformMutant(options.mutant),
+    journalBodyBytes: options.journalBodyBytes ?? 16 * 1024,
     saas: deployMode === "saas",
     devMode: deployMode === "development",
   };

@@ -5,6 +5,7 @@ import {
   type RuntimeConfig,
   STUB_REPLY_TEXT,
 } from "@molecule-ctk/contract";
+import { isStubDefect, STUB_DEFECTS, type StubDefect } from "./defects/stub-defects.js";
 import { StubConfigError } from "./stub-runtime-error.js";
 
 /** How `message/send` answers: with a Message at once, or with a Task that completes later. */
@@ -38,6 +39,8 @@ export interface StubKnobs {
   taskMs: number;
   /** STUB_A2A_VERSIONS: the A2A versions spoken, comma-separated (default both, `1.0,0.3`). */
   a2aVersions: readonly A2AProtocolVersion[];
+  /** STUB_DEFECT: a test affordance that breaks the contract in one named way (default none). */
+  defect: StubDefect | undefined;
 }
 
 export interface StubConfig extends StubKnobs {
@@ -58,6 +61,7 @@ export const DEFAULT_KNOBS: Readonly<StubKnobs> = {
   result: "message",
   taskMs: 1000,
   a2aVersions: ["1.0", "0.3"],
+  defect: undefined,
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -92,6 +96,7 @@ export function parseStubKnobs(env: Env = process.env): StubKnobs {
     result: readResultMode(env, problems),
     taskMs: int("STUB_TASK_MS", DEFAULT_KNOBS.taskMs, 0),
     a2aVersions: readVersions(env, problems),
+    defect: readDefect(env, problems),
   };
   if (problems.length > 0) throw new StubConfigError(problems);
   return knobs;
@@ -126,6 +131,17 @@ function readRate(env: Env, variable: string, problems: Problem[]): number {
   if (value >= 0 && value <= 1) return value;
   problems.push({ variable, problem: `must be a number from 0 to 1, got ${JSON.stringify(raw)}` });
   return DEFAULT_KNOBS.errorRate;
+}
+
+function readDefect(env: Env, problems: Problem[]): StubDefect | undefined {
+  const raw = read(env, "STUB_DEFECT");
+  if (raw === undefined) return undefined;
+  if (isStubDefect(raw)) return raw;
+  problems.push({
+    variable: "STUB_DEFECT",
+    problem: `is not a known defect: ${JSON.stringify(raw)} (use one of ${Object.keys(STUB_DEFECTS).join(", ")}, or leave it unset)`,
+  });
+  return undefined;
 }
 
 function readResultMode(env: Env, problems: Problem[]): StubResultMode {

@@ -28,6 +28,8 @@ export { InMemoryTaskStore, TASK_STORE_LIMITS } from "./a2a/task-store.js";
 export { createA2AV1Dialect, createA2AV1Methods } from "./a2a/v1/v1-methods.js";
 export type { StubConfig, StubKnobs, StubResultMode } from "./config.js";
 export { DEFAULT_KNOBS, parseStubConfig, parseStubKnobs } from "./config.js";
+export type { A2ADefect, StubBehaviour, StubDefect } from "./defects/stub-defects.js";
+export { isStubDefect, STUB_DEFECTS, stubBehaviour } from "./defects/stub-defects.js";
 export type { FetchHandler, StartedHttpServer } from "./http/http-adapter.js";
 export { HTTP_LIMITS, startHttpServer } from "./http/http-adapter.js";
 export type { MaterializedPlugin } from "./plugins.js";

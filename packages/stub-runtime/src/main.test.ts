@@ -89,4 +89,20 @@ describe("main", { timeout: 30_000 }, () => {
     stub.child.kill("SIGINT");
     expect(await stub.exited).toBe(0);
   });
+
+  it("ignores SIGTERM under STUB_DEFECT=ignore-sigterm, and still stops on SIGINT", async () => {
+    const stub = spawnStub({
+      WORKSPACE_ID: TEST_WORKSPACE_ID,
+      PLATFORM_URL: platformUrl,
+      STUB_PORT: "0",
+      WORKSPACE_CONFIG_PATH: "/nonexistent-stub-config",
+      STUB_DEFECT: "ignore-sigterm",
+    });
+    await stub.waitForLine(/first heartbeat accepted/);
+    stub.child.kill("SIGTERM");
+    await stub.waitForLine(/SIGTERM: ignored \(STUB_DEFECT ignore-sigterm\)/);
+    expect(stub.child.exitCode).toBeNull();
+    stub.child.kill("SIGINT");
+    expect(await stub.exited).toBe(0);
+  });
 });

@@ -2,6 +2,7 @@
 // event on stdout, and exits 0 on SIGTERM/SIGINT once in-flight requests are answered.
 import { RuntimeEnvError } from "@molecule-ctk/contract";
 import { parseStubConfig, type StubConfig } from "./config.js";
+import { stubBehaviour } from "./defects/stub-defects.js";
 import { startStubRuntime } from "./stub-runtime.js";
 import { StubConfigError } from "./stub-runtime-error.js";
 
@@ -24,7 +25,11 @@ const runtime = await startStubRuntime({
 });
 
 let stopping = false;
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
+const { handleSigterm } = stubBehaviour(config.defect);
+if (!handleSigterm) {
+  process.on("SIGTERM", () => console.log(`${prefix} SIGTERM: ignored (STUB_DEFECT ignore-sigterm)`));
+}
+for (const signal of handleSigterm ? (["SIGTERM", "SIGINT"] as const) : (["SIGINT"] as const)) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;

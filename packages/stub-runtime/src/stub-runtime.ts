@@ -1,7 +1,10 @@
 import { resolveRegisterUrl } from "@molecule-ctk/contract";
 import { type A2AHandler, createA2AHandler } from "./a2a/a2a-handler.js";
 import type { StubConfig } from "./config.js";
-import { startHttpServer } from "./http/http-adapter.js";
+import { withA2ADefect } from "./defects/a2a-defects.js";
+import { refuseReusedVolume } from "./defects/reused-volume.js";
+import { STUB_DEFECTS, stubBehaviour, wireBody } from "./defects/stub-defects.js";
+import { type StartedHttpServer, startHttpServer } from "./http/http-adapter.js";
 import { materializePlugins } from "./plugins.js";
 import { runHeartbeatLoop } from "./registry/heartbeat-loop.js";
 import { PlatformMemory } from "./registry/platform-memory.js";
@@ -10,6 +13,7 @@ import { RegistryClient } from "./registry/registry-client.js";
 import { TokenSource } from "./registry/token-source.js";
 import { materializeSchedules } from "./schedules.js";
 import { createReport, type StubLogger } from "./stub-logger.js";
+import { StubRuntimeError } from "./stub-runtime-error.js";
 
 export interface StubRuntimeOptions {
   config: StubConfig;
@@ -48,10 +52,19 @@ export async function startStubRuntime(options: StubRuntimeOptions): Promise<Sta
   boot(
     `booting: platform=${runtime.platformUrl} config=${runtime.configPath} hostname=${runtime.hostname ?? ""}`,
   );
+  const behaviour = stubBehaviour(config.defect);
+  if (config.defect !== undefined) {
+    boot(
+      `STUB_DEFECT=${config.defect}: ${STUB_DEFECTS[config.defect]} (a test affordance: this runtime breaks the contract on purpose)`,
+    );
+  }
+  if (!behaviour.bootOnReusedVolume) await refuseReusedVolume(runtime.configPath);
   await materializePlugins(runtime.configPath, runtime.declaredPlugins, createReport(logger, "plugins"));
   await materializeSchedules(runtime.configPath, createReport(logger, "schedules"));
 
-  let registerUrl = resolveRegisterUrl(runtime, config.port);
+  const advertisedUrl = (port: number) =>
+    behaviour.registerAdvertisedUrl ? resolveRegisterUrl(runtime, port) : "http://localhost:8000";
+  let registerUrl = advertisedUrl(config.port);
   const handler = createA2AHandler({
     workspaceId: runtime.workspaceId,
     url: () => registerUrl,
@@ -63,17 +76,27 @@ export async function startStubRuntime(options: StubRuntimeOptions): Promise<Sta
     versions: config.a2aVersions,
     report: createReport(logger, "a2a"),
   });
-  const http = await startHttpServer(handler, host, config.port);
-  registerUrl = resolveRegisterUrl(runtime, http.port);
-  boot(`listening on :${http.port} (register url ${registerUrl})`);
+  const served = behaviour.a2a ? withA2ADefect(handler, behaviour.a2a, config.reply) : handler;
+  const listen = async () => {
+    const started = await startHttpServer(served, host, config.port);
+    registerUrl = advertisedUrl(started.port);
+    boot(`listening on :${started.port} (register url ${registerUrl})`);
+    return started;
+  };
+  let http: StartedHttpServer | undefined;
+  if (behaviour.listenBeforeRegister) http = await listen();
 
   const abort = new AbortController();
+  const wireDefect = behaviour.wireBody;
   const client = new RegistryClient({
     platformUrl: runtime.platformUrl,
     requestTimeoutMs: config.requestTimeoutMs,
     signal: abort.signal,
+    bearerOn: behaviour.bearerOn,
+    bearerWhenNone: behaviour.bearerWhenNone,
+    ...(wireDefect ? { wireBody: (path: string, body: object) => wireBody(wireDefect, path, body) } : {}),
   });
-  const tokens = new TokenSource(runtime.tokenFile);
+  const tokens = new TokenSource(runtime.tokenFile, { rereadFile: behaviour.rereadTokenFile });
   const memory = new PlatformMemory();
   const registerLoop = new RegisterLoop({
     client,
@@ -81,44 +104,65 @@ export async function startStubRuntime(options: StubRuntimeOptions): Promise<Sta
     memory,
     workspaceId: runtime.workspaceId,
     registerUrl,
-    attempts: config.registerAttempts,
+    attempts: behaviour.exitIfPlatformDownAtBoot ? 1 : config.registerAttempts,
     delayMs: config.registerDelayMs,
     signal: abort.signal,
     report: createReport(logger, "register"),
+    keepIssuedToken: behaviour.keepIssuedToken,
   });
-  void registerLoop.start();
+  const firstRegister = registerLoop.start();
+  if (!behaviour.listenBeforeRegister || behaviour.exitIfPlatformDownAtBoot) {
+    const registered = await firstRegister;
+    if (!registered && behaviour.exitIfPlatformDownAtBoot) {
+      abort.abort();
+      await http?.close(0);
+      throw new StubRuntimeError(
+        "[stub-runtime] the first register failed: exiting (STUB_DEFECT exit-if-platform-down)",
+      );
+    }
+  }
+  http ??= await listen();
   const heartbeatReport = createReport(logger, "heartbeat");
-  const heartbeats = runHeartbeatLoop({
-    client,
-    tokens,
-    registerLoop,
-    memory,
-    workspaceId: runtime.workspaceId,
-    intervalMs: config.heartbeatIntervalMs,
-    stats: () => ({
-      uptimeSeconds: (Date.now() - startedAt) / 1000,
-      errorRate: config.errorRate,
-      sampleError: config.sampleError,
-      activeTasks: config.activeTasks + handler.activeTasks,
-    }),
-    signal: abort.signal,
-    report: heartbeatReport,
-  }).catch((error: unknown) =>
-    heartbeatReport(`heartbeat loop stopped by an internal error: ${(error as Error).message}`),
-  );
+  const heartbeats = behaviour.heartbeats
+    ? runHeartbeatLoop({
+        client,
+        tokens,
+        registerLoop,
+        memory,
+        workspaceId: runtime.workspaceId,
+        intervalMs: config.heartbeatIntervalMs * behaviour.beatIntervalFactor,
+        firstBeatDelayMs: config.heartbeatIntervalMs * behaviour.firstBeatDelayIntervals,
+        stopOn: behaviour.stopBeatsOn,
+        stats: () => ({
+          uptimeSeconds: (Date.now() - startedAt) / 1000,
+          errorRate: config.errorRate,
+          sampleError: config.sampleError,
+          activeTasks: config.activeTasks + handler.activeTasks,
+        }),
+        signal: abort.signal,
+        report: heartbeatReport,
+      }).catch((error: unknown) =>
+        heartbeatReport(`heartbeat loop stopped by an internal error: ${(error as Error).message}`),
+      )
+    : Promise.resolve();
+  const server = http;
 
   let closed: Promise<void> | undefined;
   const shutdown = createReport(logger, "shutdown");
   return {
-    url: `http://127.0.0.1:${http.port}`,
-    port: http.port,
+    url: `http://127.0.0.1:${server.port}`,
+    port: server.port,
     registerUrl,
     handler,
     tokens,
     close() {
       closed ??= (async () => {
         abort.abort();
-        await Promise.all([http.close(options.drainTimeoutMs ?? 5000), heartbeats, registerLoop.whenIdle()]);
+        await Promise.all([
+          server.close(options.drainTimeoutMs ?? 5000),
+          heartbeats,
+          registerLoop.whenIdle(),
+        ]);
         handler.close();
         shutdown("stopped");
       })();

@@ -1,6 +1,7 @@
 /** One request the mock platform answered. */
 export interface JournalEntry {
   seq: number;
+  /** When the request arrived (ISO 8601). */
   at: string;
   method: string;
   path: string;
@@ -12,37 +13,70 @@ export interface JournalEntry {
   workspaceId?: string;
   /** Set when a fault or the downtime window answered instead of the route. */
   fault?: string;
+  /** The request headers (lower-case names), credentials redacted: see `redactSecret`. */
+  headers: Record<string, string>;
+  /** The request body as text, credentials redacted, at most `journalBodyBytes`; absent when empty. */
+  body?: string;
+  /** Set when the body was longer than `journalBodyBytes` and was cut. */
+  bodyTruncated?: true;
 }
 
+/** Which entries to return; every given field must match. */
 export interface JournalFilter {
   method?: string;
+  /** A concrete path (`/registry/heartbeat`) or the route pattern that answered (`/workspaces/:id/a2a`). */
+  path?: string;
+  /** The route pattern only. */
   route?: string;
   workspaceId?: string;
+  status?: number;
+  /** Entries after this `seq`. */
   since?: number;
 }
 
+/** The read side of the journal, as `platform.journal` exposes it. */
+export interface JournalView {
+  /** The entries matching `filter`, oldest first. */
+  find(filter?: JournalFilter): JournalEntry[];
+}
+
 /** A bounded log of the requests the mock platform answered (the `/__mock/` routes excluded). */
-export class RequestJournal {
+export class RequestJournal implements JournalView {
   #seq = 0;
   #entries: JournalEntry[] = [];
 
-  constructor(private readonly limit: number) {}
+  /**
+   * @param limit entries kept (the oldest go first)
+   * @param bodyLimit bytes of each request body kept
+   */
+  constructor(
+    private readonly limit: number,
+    readonly bodyLimit: number = 16 * 1024,
+  ) {}
 
-  record(entry: Omit<JournalEntry, "seq" | "at">): JournalEntry {
-    const full: JournalEntry = { seq: ++this.#seq, at: new Date().toISOString(), ...entry };
+  record(entry: Omit<JournalEntry, "seq">): JournalEntry {
+    const full: JournalEntry = { seq: ++this.#seq, ...entry };
     this.#entries.push(full);
     if (this.#entries.length > this.limit) this.#entries.splice(0, this.#entries.length - this.limit);
     return full;
   }
 
-  entries(filter: JournalFilter = {}): JournalEntry[] {
+  find(filter: JournalFilter = {}): JournalEntry[] {
+    const method = filter.method?.toUpperCase();
     return this.#entries.filter(
       (e) =>
-        (filter.method === undefined || e.method === filter.method.toUpperCase()) &&
+        (method === undefined || e.method === method) &&
+        (filter.path === undefined || e.path === filter.path || e.route === filter.path) &&
         (filter.route === undefined || e.route === filter.route) &&
         (filter.workspaceId === undefined || e.workspaceId === filter.workspaceId) &&
+        (filter.status === undefined || e.status === filter.status) &&
         (filter.since === undefined || e.seq > filter.since),
     );
+  }
+
+  /** Same as {@link find}. */
+  entries(filter: JournalFilter = {}): JournalEntry[] {
+    return this.find(filter);
   }
 
   clear(): void {

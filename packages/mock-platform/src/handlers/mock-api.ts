@@ -3,6 +3,7 @@ import { HttpResponse } from "msw";
 import type { PlatformContext } from "../context/platform-context.js";
 import type { EventStreamHub } from "../control/event-stream-hub.js";
 import type { FaultSpec } from "../control/fault-injector.js";
+import type { JournalFilter } from "../control/request-journal.js";
 import type { TestControls } from "../control/test-controls.js";
 import { type RouteKit, type RouteResolver, route } from "../http/route.js";
 import { secretEquals } from "../services/secret-equals.js";
@@ -28,6 +29,25 @@ export function parseFaultSpec(body: unknown): FaultSpec | string {
   return { ...(b as unknown as FaultSpec) };
 }
 
+/** A journal filter from `?method=&path=&workspace=&status=&since=`, or the reason it is not one. */
+export function parseJournalFilter(query: URLSearchParams): JournalFilter | string {
+  const filter: JournalFilter = {};
+  const text = (name: string) => query.get(name) || undefined;
+  const method = text("method");
+  const path = text("path");
+  const workspaceId = text("workspace");
+  if (method !== undefined) filter.method = method;
+  if (path !== undefined) filter.path = path;
+  if (workspaceId !== undefined) filter.workspaceId = workspaceId;
+  for (const key of ["status", "since"] as const) {
+    const raw = text(key);
+    if (raw === undefined) continue;
+    if (!/^\d+$/.test(raw)) return `${key} must be a non-negative integer`;
+    filter[key] = Number(raw);
+  }
+  return filter;
+}
+
 /** The mock platform's test API under `/__mock/` (admin bearer required when an admin token is configured). */
 export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockApiServices) {
   const guarded =
@@ -48,7 +68,11 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
       kit,
       "get",
       "/__mock/journal",
-      guarded(() => ok({ entries: control.journal() })),
+      guarded(({ request }) => {
+        const filter = parseJournalFilter(new URL(request.url).searchParams);
+        if (typeof filter === "string") return bad(filter);
+        return ok({ entries: control.journal(filter) });
+      }),
     ),
     route(
       kit,

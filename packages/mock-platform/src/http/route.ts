@@ -1,6 +1,7 @@
 import createDebug from "debug";
 import { delay, HttpResponse, type HttpResponseResolver, http } from "msw";
 import type { FaultInjector } from "../control/fault-injector.js";
+import { captureRequest } from "../control/request-capture.js";
 import type { RequestJournal } from "../control/request-journal.js";
 import { errorReply, type HttpReply } from "./http-reply.js";
 import { type BodyRead, DEFAULT_MAX_BODY_BYTES, readBodyCapped } from "./request-body.js";
@@ -62,8 +63,9 @@ export function bodyTooLargeReply(maxBytes: number): HttpReply {
 /**
  * An msw handler for `pattern` under the mock platform's origin, wrapped with the test affordances: the
  * downtime window and injected faults answer first (not on `/__mock/` routes), and every answer
- * is journaled with its status, timing and workspace id. Bodies are read through capped readers;
- * a resolver that throws answers 500 with the error envelope, never the exception's text.
+ * is journaled with its status, timing, workspace id, and the request's redacted headers and body.
+ * Bodies are read through capped readers; a resolver that throws answers 500 with the error
+ * envelope, never the exception's text.
  */
 export function route(
   kit: RouteKit,
@@ -78,12 +80,19 @@ export function route(
   const control = pattern.startsWith("/__mock");
   const handler: HttpResponseResolver = async ({ request, params }) => {
     const started = performance.now();
+    const at = new Date().toISOString();
     const path = new URL(request.url).pathname;
     const meta: RouteMeta = typeof params.id === "string" ? { workspaceId: params.id } : {};
-    const record = (status: number, fault?: string) => {
-      if (control) return;
+    const capture = control ? undefined : captureRequest(request, kit.journal.bodyLimit);
+    const record = async (status: number, fault?: string) => {
+      if (!capture) return;
       const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+      const captured = await capture.done();
+      // A fault answers before the resolver could name the workspace: the registry body names it.
+      if (meta.workspaceId === undefined && fault)
+        meta.workspaceId = registryWorkspaceId(pattern, captured.body);
       kit.journal.record({
+        at,
         method: request.method,
         path,
         route: pattern,
@@ -91,21 +100,22 @@ export function route(
         durationMs,
         ...meta,
         ...(fault ? { fault } : {}),
+        ...captured,
       });
     };
     if (!control) {
       if (kit.faults.inDowntime()) {
-        record(0, "downtime");
+        await record(0, "downtime");
         return HttpResponse.error();
       }
       const fault = kit.faults.take(request.method, pattern, path);
       if (fault?.delayMs) await delay(fault.delayMs);
       if (fault?.drop) {
-        record(0, fault.id);
+        await record(0, fault.id);
         return HttpResponse.error();
       }
       if (fault?.status !== undefined) {
-        record(fault.status, fault.id);
+        await record(fault.status, fault.id);
         const forced = HttpResponse.json((fault.body ?? { error: "injected fault" }) as never, {
           status: fault.status,
         });
@@ -137,10 +147,22 @@ export function route(
           : errorReply(500, "internal server error"),
       );
     }
-    record(response.status);
+    await record(response.status);
     return withSecurityHeaders(response, path);
   };
   return http[method](`${kit.baseUrl}${pattern}`, handler);
+}
+
+/** The workspace a registry body names (`workspace_id`, or a register's `id`), read from the journaled text. */
+function registryWorkspaceId(pattern: string, body: string | undefined): string | undefined {
+  if (!pattern.startsWith("/registry/") || body === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(body) as { workspace_id?: unknown; id?: unknown };
+    const id = parsed.workspace_id ?? (pattern === "/registry/register" ? parsed.id : undefined);
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** JSON text as a value, or `undefined` when it is empty or not JSON (the services answer 400). */

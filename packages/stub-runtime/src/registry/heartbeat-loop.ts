@@ -21,6 +21,10 @@ export interface HeartbeatLoopOptions {
   /** Stops the loop (shutdown). */
   signal: AbortSignal;
   report: Report;
+  /** A wait before the first beat (default none; a STUB_DEFECT delays it). */
+  firstBeatDelayMs?: number;
+  /** The loop ends on this outcome (default never; a STUB_DEFECT stops it). */
+  stopOn?: "401" | "network-error" | undefined;
 }
 
 /**
@@ -31,6 +35,9 @@ export interface HeartbeatLoopOptions {
  */
 export async function runHeartbeatLoop(options: HeartbeatLoopOptions): Promise<void> {
   const { client, tokens, registerLoop, memory, workspaceId, intervalMs, stats, signal, report } = options;
+  const { firstBeatDelayMs = 0, stopOn } = options;
+  const stop = (outcome: string) => report(`heartbeat loop ends after ${outcome} (STUB_DEFECT)`);
+  if (firstBeatDelayMs > 0 && !(await abortableDelay(firstBeatDelayMs, signal))) return;
   let accepted = 0;
   let failing = false;
   // Set while the platform is unreachable: the register count when the outage began.
@@ -41,6 +48,7 @@ export async function runHeartbeatLoop(options: HeartbeatLoopOptions): Promise<v
     if (result.kind === "aborted") return;
     if (result.kind === "network") {
       report(`heartbeat error: ${result.problem}`);
+      if (stopOn === "network-error") return stop("a network error");
       outageSince ??= registerLoop.successes;
       failing = true;
       continue;
@@ -57,6 +65,7 @@ export async function runHeartbeatLoop(options: HeartbeatLoopOptions): Promise<v
       failing = true;
       report(`heartbeat -> ${result.status} ${result.text.slice(0, 160)}`);
       if (result.status === 401) {
+        if (stopOn === "401") return stop("a 401");
         tokens.rejected(chosen);
         report(`heartbeat 401 - re-registering${registerLoop.running ? " (register already running)" : ""}`);
         void registerLoop.start();

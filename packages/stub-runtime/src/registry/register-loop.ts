@@ -19,6 +19,8 @@ export interface RegisterLoopOptions {
   /** Stops the loop (shutdown). */
   signal: AbortSignal;
   report: Report;
+  /** Keep a register response's auth_token as the fallback bearer (default true; a STUB_DEFECT drops it). */
+  keepIssuedToken?: boolean;
 }
 
 /**
@@ -116,6 +118,10 @@ export class RegisterLoop {
   }
 
   #capture(token: string): void {
+    if (this.#options.keepIssuedToken === false) {
+      this.#options.report("not keeping the register response token (STUB_DEFECT ignore-issued-token)");
+      return;
+    }
     this.#options.tokens.capture(token);
     this.#options.report("captured auth_token from register response");
   }

@@ -29,6 +29,12 @@ export interface RegistryClientOptions {
   requestTimeoutMs: number;
   /** Aborts every call in flight (shutdown). */
   signal: AbortSignal;
+  /** Which calls carry the bearer (default both; a STUB_DEFECT may drop one). */
+  bearerOn?: { register: boolean; heartbeat: boolean };
+  /** Sent as the bearer when there is no token (default: no Authorization header; a STUB_DEFECT sets it). */
+  bearerWhenNone?: string | undefined;
+  /** Rewrites a checked body just before it is sent (a STUB_DEFECT's wire defect; default none). */
+  wireBody?: (path: string, body: object) => object;
 }
 
 /**
@@ -46,7 +52,8 @@ export class RegistryClient {
   /** `POST /registry/register` (contract 4). */
   register(body: RegisterRequest, token: string | undefined): Promise<PlatformCallResult<RegisterResponse>> {
     const checked = parseContract(RegisterRequest, body, "[stub-runtime] register request");
-    return this.#post("/registry/register", checked, token, (raw) =>
+    const bearer = this.#options.bearerOn?.register === false ? undefined : token;
+    return this.#post("/registry/register", checked, bearer, (raw) =>
       safeParseContract(RegisterResponse, raw, "register response"),
     );
   }
@@ -57,28 +64,31 @@ export class RegistryClient {
     token: string | undefined,
   ): Promise<PlatformCallResult<HeartbeatResponse>> {
     const checked = parseContract(HeartbeatRequest, body, "[stub-runtime] heartbeat request");
-    return this.#post("/registry/heartbeat", checked, token, (raw) =>
+    const bearer = this.#options.bearerOn?.heartbeat === false ? undefined : token;
+    return this.#post("/registry/heartbeat", checked, bearer, (raw) =>
       safeParseContract(HeartbeatResponse, raw, "heartbeat response"),
     );
   }
 
   async #post<T>(
     path: string,
-    body: unknown,
+    body: object,
     token: string | undefined,
     check: (raw: unknown) => ContractParseResult<T>,
   ): Promise<PlatformCallResult<T>> {
-    const { platformUrl, requestTimeoutMs, signal } = this.#options;
+    const { platformUrl, requestTimeoutMs, signal, bearerWhenNone, wireBody } = this.#options;
     if (signal.aborted) return { kind: "aborted" };
     const headers: Record<string, string> = { "content-type": "application/json" };
-    if (token !== undefined) headers["authorization"] = `Bearer ${token}`;
+    const bearer = token ?? bearerWhenNone;
+    if (bearer !== undefined) headers["authorization"] = `Bearer ${bearer}`;
+    const wire = wireBody ? wireBody(path, body) : body;
     const timeout = AbortSignal.timeout(requestTimeoutMs);
     let status: number;
     let text: string;
     try {
       ({ status, text } = await postJson(
         `${platformUrl}${path}`,
-        JSON.stringify(body),
+        JSON.stringify(wire),
         headers,
         AbortSignal.any([signal, timeout]),
       ));

@@ -17,11 +17,15 @@ export interface ChosenToken {
  */
 export class TokenSource {
   readonly #tokenFile: string;
+  readonly #reread: boolean;
+  #firstRead: Promise<string | undefined> | undefined;
   #captured: string | undefined;
   #rejectedVolume: string | undefined;
 
-  constructor(tokenFile: string) {
+  /** `rereadFile: false` keeps the first value read (the STUB_DEFECT cache-first-token, #1877). */
+  constructor(tokenFile: string, options: { rereadFile?: boolean } = {}) {
     this.#tokenFile = tokenFile;
+    this.#reread = options.rereadFile ?? true;
   }
 
   /** The token captured from a register response, if any. */
@@ -52,6 +56,14 @@ export class TokenSource {
 
   /** The trimmed content of the token file, or undefined when it is missing, unreadable or empty. */
   async readVolume(): Promise<string | undefined> {
+    if (!this.#reread) {
+      this.#firstRead ??= this.#read();
+      return this.#firstRead;
+    }
+    return this.#read();
+  }
+
+  async #read(): Promise<string | undefined> {
     try {
       const token = (await readFile(this.#tokenFile, "utf8")).trim();
       return token === "" ? undefined : token;

@@ -1,5 +1,5 @@
 import type { VerifyReport } from "./verify-report.js";
-import { summarize } from "./verify-report.js";
+import { summarize, verdict } from "./verify-report.js";
 
 const MARK = { pass: "pass", fail: "FAIL", skip: "skip" } as const;
 
@@ -12,12 +12,16 @@ export function formatTable(report: VerifyReport, width = 160): string {
     return line.length > width ? `${line.slice(0, width - 1)}…` : line;
   });
   const { passed, failed, skipped } = summarize(report);
-  const verdict = failed === 0 ? "conforms" : "does NOT conform";
+  const said = {
+    conforms: "conforms",
+    "does-not-conform": "does NOT conform",
+    "not-verified": "was NOT fully verified",
+  }[verdict(report)];
   return [
     header,
     "-".repeat(Math.min(width, header.length + 40)),
     ...rows,
     "",
-    `${report.kind} ${report.subject} ${verdict} at ${report.level}: ${passed} passed, ${failed} failed, ${skipped} skipped`,
+    `${report.kind} ${report.subject} ${said} at ${report.level}: ${passed} passed, ${failed} failed, ${skipped} skipped`,
   ].join("\n");
 }

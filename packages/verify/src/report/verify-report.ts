@@ -26,3 +26,13 @@ export function summarize(report: VerifyReport): { passed: number; failed: numbe
 export function exitCode(report: VerifyReport): number {
   return summarize(report).failed === 0 ? 0 : 1;
 }
+
+/** What a report says of its subject, over the checks at or above its level. */
+export type ReportVerdict = "conforms" | "does-not-conform" | "not-verified";
+
+/** Fails beat skips: a skip at or above the level means the subject was not fully verified, never that it conforms. */
+export function verdict(report: VerifyReport): ReportVerdict {
+  const { failed, skipped } = summarize(report);
+  if (failed > 0) return "does-not-conform";
+  return skipped > 0 ? "not-verified" : "conforms";
+}

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatTable } from "./format-table.js";
-import { exitCode, summarize, type VerifyReport } from "./verify-report.js";
+import { exitCode, summarize, type VerifyReport, verdict } from "./verify-report.js";
 import { toJUnit, toMarkdown, writeReport } from "./write-report.js";
 
 const report = (checks: VerifyReport["checks"], level: VerifyReport["level"] = "MUST"): VerifyReport => ({
@@ -45,6 +45,21 @@ describe("the verdict", () => {
 
   it("never counts a skip as a pass", () => {
     expect(summarize(report([check("a", "MUST", "skip")]))).toEqual({ passed: 0, failed: 0, skipped: 1 });
+  });
+
+  it("says a subject with a skip at or above the level was not fully verified", () => {
+    const skipped = report([
+      check("a", "MUST", "pass"),
+      check("b", "MUST", "skip"),
+      check("c", "MAY", "skip"),
+    ]);
+    expect(verdict(skipped)).toBe("not-verified");
+    expect(formatTable(skipped)).toContain("was NOT fully verified at MUST: 1 passed, 0 failed, 1 skipped");
+    expect(toMarkdown(skipped)).toContain("was **not** fully verified at level MUST");
+    expect(verdict(report([check("a", "MUST", "pass"), check("c", "MAY", "skip")]))).toBe("conforms");
+    expect(verdict(report([check("a", "MUST", "fail"), check("b", "MUST", "skip")]))).toBe(
+      "does-not-conform",
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { summarize, type VerifyReport } from "./verify-report.js";
+import { summarize, type VerifyReport, verdict } from "./verify-report.js";
 
 /** Writes `report.json`, `junit.xml` and `report.md` into `dir` (created when missing). */
 export async function writeReport(dir: string, report: VerifyReport): Promise<string[]> {
@@ -43,12 +43,16 @@ export function toJUnit(report: VerifyReport): string {
 /** A Markdown report: the verdict, then a table of every check. */
 export function toMarkdown(report: VerifyReport): string {
   const { passed, failed, skipped } = summarize(report);
-  const verdict = failed === 0 ? "conforms" : "does **not** conform";
+  const said = {
+    conforms: "conforms",
+    "does-not-conform": "does **not** conform",
+    "not-verified": "was **not** fully verified",
+  }[verdict(report)];
   const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ");
   return [
     `# molecule-ctk verify ${report.kind}: \`${cell(report.subject)}\``,
     "",
-    `Started ${report.started_at}. The ${report.kind} ${verdict} at level ${report.level}: ${passed} passed, ${failed} failed, ${skipped} skipped.`,
+    `Started ${report.started_at}. The ${report.kind} ${said} at level ${report.level}: ${passed} passed, ${failed} failed, ${skipped} skipped.`,
     "",
     "| check | level | status | section | detail |",
     "| --- | --- | --- | --- | --- |",
