@@ -1,80 +1,18 @@
-import { createWriteStream } from "node:fs";
-import { allocateHostPort } from "../provisioner/docker/ports.js";
-import { CliUsageError, parseServeArgs, type ServeOptions, USAGE } from "./cli-options.js";
-import { startMockPlatformServer } from "./mock-platform-server.js";
-import { createDockerProvisioner, dockerAnswers } from "./provisioner-factory.js";
+// The mock platform's own bin, `mock-platform serve ...` (also `pnpm mock-platform` at the root, and
+// the entry of the molecule-ctk/mock-platform image). `molecule-ctk serve` runs the same command.
+import { runServeCommand } from "./serve-command.js";
 
-const WILDCARD_HOSTS = new Set(["0.0.0.0", "::"]);
+const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
+const [command, ...rest] = process.argv.slice(2);
 
-async function serve(options: ServeOptions): Promise<void> {
-  const kind =
-    options.provisioner === "auto" ? ((await dockerAnswers()) ? "docker" : "none") : options.provisioner;
-  if (options.provisioner === "auto") {
-    console.error(
-      kind === "docker"
-        ? "[mock-platform] a Docker engine answered: provisioning workspace containers (--provisioner none to stop that)"
-        : "[mock-platform] no Docker engine answered: serving without a provisioner",
-    );
-  }
-  // The provisioner needs the platform's port before the server listens, so pick the port first.
-  const port = options.port === 0 && kind === "docker" ? await allocateHostPort(options.host) : options.port;
-  const provisioner = kind === "docker" ? await createDockerProvisioner(options, port) : undefined;
-  // Containers reach the mock platform at their network's gateway: listen there too unless --host covers it.
-  const extraHosts =
-    provisioner && !options.platformUrl && !WILDCARD_HOSTS.has(options.host)
-      ? [await provisioner.networkGateway()]
-      : [];
-  const platformUrl = options.platformUrl ?? (provisioner ? await provisioner.platformUrl() : undefined);
-  const logFile = options.logFile ? createWriteStream(options.logFile, { flags: "a" }) : undefined;
-  const server = await startMockPlatformServer({
-    host: options.host,
-    port,
-    extraHosts,
-    ...(options.adminToken ? { adminToken: options.adminToken } : {}),
-    ...(provisioner ? { provisioner } : {}),
-    ...(platformUrl ? { platformUrl } : {}),
-    deployMode: options.deployMode,
-    inDocker: options.inDocker,
-    ...(options.livenessTtlMs ? { livenessTtlMs: options.livenessTtlMs } : {}),
-    ...(options.provisionTimeoutMs ? { provisionTimeoutMs: options.provisionTimeoutMs } : {}),
-    ...(logFile ? { log: (line: string) => logFile.write(`${line}\n`) } : {}),
-  }).catch(async (error) => {
-    await provisioner?.close();
-    throw error;
-  });
-  console.log(`mock-platform listening on ${server.url}`);
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await server.close();
-    await provisioner?.close();
-    await new Promise<void>((resolve) => (logFile ? logFile.end(resolve) : resolve()));
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void stop());
-  process.once("SIGINT", () => void stop());
+async function main(): Promise<number> {
+  if (command === "serve") return runServeCommand(rest, { io });
+  if (command === "--help" || command === "-h") return runServeCommand(["--help"], { io });
+  io.err(
+    `[mock-platform] ${command === undefined ? "missing command: serve" : `unknown command ${JSON.stringify(command)}`}\n` +
+      'Run "mock-platform serve --help" for usage.',
+  );
+  return 2;
 }
 
-async function main(argv: string[]): Promise<void> {
-  let options: ServeOptions | "help";
-  try {
-    options = parseServeArgs(argv);
-  } catch (error) {
-    if (!(error instanceof CliUsageError)) throw error;
-    console.error(`${error.message}\nRun "mock-platform --help" for usage.`);
-    process.exit(2);
-  }
-  if (options === "help") {
-    console.log(USAGE);
-    return;
-  }
-  await serve(options);
-}
-
-main(process.argv.slice(2)).catch((error) => {
-  // Errors of the kit already name their component ("[mock-platform] ..."); others get it here.
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(/^\[[\w-]+\] /.test(message) ? message : `[mock-platform] ${message}`);
-  process.exit(1);
-});
+process.exit(await main());
