@@ -11,6 +11,7 @@ import {
   WorkspaceRow as WorkspaceRowSchema,
 } from "@molecule-ctk/contract";
 import type { z } from "zod";
+import { KitContainerError } from "./testcontainers-error.js";
 
 /** An HTTP answer: status, parsed JSON body (or undefined), the raw text and headers. */
 export interface PlatformResponse<T = unknown> {
@@ -21,17 +22,19 @@ export interface PlatformResponse<T = unknown> {
 }
 
 /** The platform answered with a status the caller did not expect. */
-export class PlatformRequestError extends Error {
+export class PlatformRequestError extends KitContainerError {
   constructor(
     readonly method: string,
     readonly path: string,
     readonly status: number,
     readonly text: string,
   ) {
-    super(`[e2e] ${method} ${path} answered ${status}: ${text.slice(0, 300)}`);
-    this.name = new.target.name;
+    super(`[platform-api] ${method} ${path} answered ${status}: ${text.slice(0, 300)}`);
   }
 }
+
+/** The platform did not answer (refused, reset, or no answer within the deadline). */
+export class PlatformUnreachableError extends KitContainerError {}
 
 /** Options of every call: a bearer, extra headers, a deadline. */
 export interface CallOptions {
@@ -184,7 +187,9 @@ export class PlatformApiClient {
         (error as Error).name === "TimeoutError"
           ? `no answer within ${timeoutMs} ms`
           : (error as Error).message;
-      throw new Error(`[e2e] ${method} ${this.baseUrl}${path}: ${reason}`, { cause: error });
+      throw new PlatformUnreachableError(`[platform-api] ${method} ${this.baseUrl}${path}: ${reason}`, {
+        cause: error,
+      });
     }
     const text = await response.text();
     let body: unknown;
@@ -206,6 +211,6 @@ export class PlatformApiClient {
       const [method = "", path = ""] = what.split(" ");
       throw new PlatformRequestError(method, path, response.status, response.text);
     }
-    return parseContract(schema, response.body, `[e2e] ${what} (${status})`);
+    return parseContract(schema, response.body, `[platform-api] ${what} (${status})`);
   }
 }
