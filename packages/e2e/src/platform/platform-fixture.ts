@@ -1,7 +1,7 @@
 import type { WorkspaceRow, WorkspaceStatus } from "@molecule-ctk/contract";
+import type { PlatformApiClient } from "@molecule-ctk/testcontainers";
 import type Dockerode from "dockerode";
 import type { RunContext } from "../support/run-labels.js";
-import type { PlatformApiClient } from "./platform-api-client.js";
 
 /** Options of {@link PlatformFixture.waitForStatus}. */
 export interface WaitForStatusOptions {

@@ -1,5 +1,5 @@
 import { A2AQueuedResponse, QueueStatusResponse } from "@molecule-ctk/contract";
-import type { PlatformApiClient, PlatformResponse } from "../platform/platform-api-client.js";
+import type { PlatformApiClient, PlatformResponse } from "@molecule-ctk/testcontainers";
 
 /** The A2A body the bash harness sends (contract 12.2 step 5): no envelope, a v0.2 `type` part. */
 export function harnessMessage(text: string): unknown {
