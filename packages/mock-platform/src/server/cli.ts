@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The mock platform's own bin, `mock-platform serve ...` (also `pnpm mock-platform` at the root, and
 // the entry of the molecule-ctk/mock-platform image). `molecule-ctk serve` runs the same command.
 import { runServeCommand } from "./serve-command.js";

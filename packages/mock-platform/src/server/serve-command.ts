@@ -1,7 +1,7 @@
 import { createWriteStream } from "node:fs";
 import { CliUsageError, parseServeArgs, type ServeOptions, serveUsage } from "./cli-options.js";
 import { startMockPlatformServer } from "./mock-platform-server.js";
-import { createDockerProvisioner, dockerAnswers } from "./provisioner-factory.js";
+import { createDockerProvisioner, dockerStatus } from "./provisioner-factory.js";
 
 const WILDCARD_HOSTS = new Set(["0.0.0.0", "::"]);
 
@@ -51,13 +51,18 @@ export async function runServeCommand(
 }
 
 async function serve(options: ServeOptions, io: CommandIo, signal: AbortSignal | undefined): Promise<number> {
-  const kind =
-    options.provisioner === "auto" ? ((await dockerAnswers()) ? "docker" : "none") : options.provisioner;
-  if (options.provisioner === "auto") {
+  let kind = options.provisioner;
+  if (kind === "auto") {
+    const docker = await dockerStatus();
+    kind = docker === "answers" ? "docker" : "none";
     io.err(
-      kind === "docker"
-        ? "[mock-platform] a Docker engine answered: provisioning workspace containers (--provisioner none to stop that)"
-        : "[mock-platform] no Docker engine answered: serving without a provisioner",
+      {
+        answers:
+          "[mock-platform] a Docker engine answered: provisioning workspace containers (--provisioner none to stop that)",
+        "no-engine": "[mock-platform] no Docker engine answered: serving without a provisioner",
+        "no-client":
+          "[mock-platform] dockerode is not installed: serving without a provisioner (npm i dockerode to provision containers)",
+      }[docker],
     );
   }
   // The provisioner needs the platform's port before the server listens, so pick the port first.
