@@ -38,7 +38,7 @@ export async function runCleanCommand(
       },
     }));
   } catch (error) {
-    io.err(`[clean] ${(error as Error).message}\n\n${cleanUsage(program)}`);
+    io.err(`[clean] ${(error as Error).message}. Run "${program} clean --help" for usage.`);
     return 2;
   }
   if (values.help) {

@@ -41,7 +41,7 @@ export async function runLifecycleCommand(
   try {
     parsed = parse(args);
   } catch (error) {
-    io.err(`[lifecycle] ${(error as Error).message}\nRun "${program} lifecycle --help" for usage.`);
+    io.err(`[lifecycle] ${(error as Error).message}. Run "${program} lifecycle --help" for usage.`);
     return 2;
   }
   const { values, positionals } = parsed;

@@ -10,7 +10,7 @@ async function main(): Promise<number> {
   if (command === "serve") return runServeCommand(rest, { io });
   if (command === "--help" || command === "-h") return runServeCommand(["--help"], { io });
   io.err(
-    `[mock-platform] ${command === undefined ? "missing command: serve" : `unknown command ${JSON.stringify(command)}`}\n` +
+    `[mock-platform] ${command === undefined ? "missing command: serve" : `unknown command ${JSON.stringify(command)}`}. ` +
       'Run "mock-platform serve --help" for usage.',
   );
   return 2;

@@ -33,7 +33,7 @@ export async function runServeCommand(
     parsed = parseServeArgs(["serve", ...args]);
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;
-    io.err(`${error.message}\nRun "${program} serve --help" for usage.`);
+    io.err(`${error.message}. Run "${program} serve --help" for usage.`);
     return 2;
   }
   if (parsed === "help") {
