@@ -166,6 +166,26 @@ describe("the molecule-ctk process", () => {
     return { child, exited, stdout: () => stdout };
   };
 
+  it("fails `pnpm lifecycle` with DOCKER_HOST pointing at nothing: exit 1 and one line on stderr", async () => {
+    const junit = join(scratch, "pnpm-lifecycle-junit.xml");
+    const child = spawn("pnpm", ["lifecycle", "--junit", junit], {
+      cwd: fileURLToPath(new URL("../../../", import.meta.url)),
+      env: { ...process.env, DOCKER_HOST: `unix://${join(scratch, "nothing.sock")}`, FORCE_COLOR: "0" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    children.push(child);
+    let stderr = "";
+    child.stderr!.on("data", (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code).toBe(1);
+    expect(stderr.trimEnd().split("\n")).toEqual([
+      expect.stringMatching(
+        /^\[lifecycle\] the lifecycle suite needs a Docker engine: .*nothing\.sock.*: start dockerd/,
+      ),
+    ]);
+    expect(readFileSync(junit, "utf8")).toMatch(/<testsuites [^>]*tests="1" failures="1"/);
+  }, 60_000);
+
   it("serves the mock platform on a free port until SIGTERM, then exits 0", async () => {
     const serve = start("serve", "--port", "0", "--provisioner", "none");
     const url = await new Promise<string>((resolve, reject) => {
