@@ -54,20 +54,34 @@ export async function buildContextImage(
   const base = options.base === "official" ? OFFICIAL_NODE_BASE : await ensureNodeBase(docker);
   const previous = await imageId(docker, options.tag);
   debug("building %s on %s", options.tag, base);
-  const stream = await docker.buildImage({ context: dir, src: ["Dockerfile", ...context.files] }, {
-    t: options.tag,
-    rm: true,
-    forcerm: true,
-    // A local base must never be looked up in a registry; the official one may be pulled.
-    pull: options.base === "official" ? "true" : undefined,
-    buildargs: { NODE_BASE: base, ...context.buildArgs },
-    ...(options.labels ? { labels: { ...options.labels } } : {}),
-  } as Docker.ImageBuildOptions);
-  await followProgress(docker, stream);
+  for (let attempt = 1; ; attempt++) {
+    const stream = await docker.buildImage({ context: dir, src: ["Dockerfile", ...context.files] }, {
+      t: options.tag,
+      rm: true,
+      forcerm: true,
+      // A local base must never be looked up in a registry; the official one may be pulled.
+      pull: options.base === "official" ? "true" : undefined,
+      buildargs: { NODE_BASE: base, ...context.buildArgs },
+      ...(options.labels ? { labels: { ...options.labels } } : {}),
+    } as Docker.ImageBuildOptions);
+    try {
+      await followProgress(docker, stream);
+      break;
+    } catch (error) {
+      if (attempt >= 3 || !LOST_CACHED_LAYER.test((error as Error).message)) throw error;
+      debug("building %s: a cached layer was removed under the build, again (%s)", options.tag, error);
+    }
+  }
   const info = await docker.getImage(options.tag).inspect();
   if (previous && previous !== info.Id) await removeReplacedImage(docker, previous);
   return { tag: options.tag, id: info.Id, sizeBytes: info.Size };
 }
+
+// Runs on one engine share cached layers: when another run removes its image, dockerd 20.10 also
+// prunes the untagged parents a build in progress is reusing, and that build fails so. Built again,
+// the lost layers are made afresh.
+const LOST_CACHED_LAYER =
+  /failed to get digest|imagedb\/content\/sha256\/\w+: no such file|No such image: sha256:/;
 
 /** Where a bundled app lives: its directory (with a Dockerfile and package.json), entry and bundle name. */
 export interface BundledAppSpec {
