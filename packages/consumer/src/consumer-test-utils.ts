@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 
+const PLAIN = { FORCE_COLOR: "0", NO_COLOR: "1" };
+
 export interface Ran {
   code: number | null;
   stdout: string;
@@ -15,7 +17,8 @@ export function run(
   return new Promise((resolve, reject) => {
     const child = spawn(command, [...args], {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      // Plain output: the tests match vitest's and the CLI's text.
+      env: { ...process.env, ...PLAIN, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -37,6 +40,7 @@ export function run(
 export function startDetached(command: string, args: ReadonlyArray<string>, cwd: string) {
   const child: ChildProcess = spawn(command, [...args], {
     cwd,
+    env: { ...process.env, ...PLAIN },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -44,7 +48,13 @@ export function startDetached(command: string, args: ReadonlyArray<string>, cwd:
   let stderr = "";
   child.stdout?.on("data", (chunk: Buffer) => (stdout = (stdout + chunk.toString()).slice(-100_000)));
   child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-100_000)));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  let signal: NodeJS.Signals | null = null;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code, by) => {
+      signal = by;
+      resolve(code);
+    }),
+  );
   return {
     output: () => ({ stdout, stderr }),
     exited,
@@ -70,14 +80,17 @@ export function startDetached(command: string, args: ReadonlyArray<string>, cwd:
         });
       });
     },
-    /** SIGTERM to the whole group, SIGKILL after `graceMs`; resolves the exit code. */
-    async stop(graceMs = 15_000): Promise<number | null> {
-      if (child.exitCode !== null || child.pid === undefined) return child.exitCode;
+    /**
+     * SIGTERM to the whole group, SIGKILL after `graceMs`; resolves the exit code, or the signal
+     * that ended it (npx re-raises a SIGTERM its child got, so an npx process ends "SIGTERM").
+     */
+    async stop(graceMs = 15_000): Promise<number | NodeJS.Signals | null> {
+      if (child.exitCode !== null || child.pid === undefined) return child.exitCode ?? signal;
       process.kill(-child.pid, "SIGTERM");
       const timer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, "SIGKILL"), graceMs);
       const code = await exited;
       clearTimeout(timer);
-      return code;
+      return code ?? signal;
     },
   };
 }
