@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
-  buildImage,
+  APP_IMAGES,
+  buildBundledImage,
   checkDockerEngine,
   createDockerClient,
   IMAGE_TAGS,
@@ -175,10 +176,16 @@ async function dockerSetup(): Promise<{ docker: Dockerode } | { reason: string }
   const docker = createDockerClient();
   const engine = await checkDockerEngine(docker);
   if (!engine.available) return { reason: engine.reason };
-  if (!(await imageExists(docker, IMAGE_TAGS["stub-runtime"]))) await buildImage("stub-runtime", { docker });
+  if (!(await imageExists(docker, IMAGE_TAGS["stub-runtime"]))) {
+    await buildBundledImage(
+      { dir: STUB_DIR, entry: "src/main.ts", bundle: APP_IMAGES["stub-runtime"].bundle },
+      { tag: IMAGE_TAGS["stub-runtime"], docker },
+    );
+  }
   return { docker };
 }
 
+const STUB_DIR = fileURLToPath(new URL("../packages/stub-runtime", import.meta.url));
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 const mockCli = fileURLToPath(new URL("../packages/mock-platform/src/server/cli.ts", import.meta.url));
 

@@ -58,7 +58,9 @@ function runOnce(index: number): Promise<Outcome> {
   const started = performance.now();
   const log = createWriteStream(join(dir, `run-${index}.log`));
   // Each run keeps its own JUnit report: concurrent runs must not write one file.
-  const child = spawn("pnpm", [script, `--outputFile.junit=${join(dir, `run-${index}.xml`)}`], {
+  const junit = join(dir, `run-${index}.xml`);
+  const reportArgs = script === "lifecycle" ? ["--junit", junit] : [`--outputFile.junit=${junit}`];
+  const child = spawn("pnpm", [script, ...reportArgs], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, FORCE_COLOR: "0" },
   });

@@ -2,7 +2,9 @@ import { defineProject } from "vitest/config";
 import { sourceResolution } from "../../vitest.shared.js";
 
 // Real containers: long timeouts, one file at a time (2 cores, one Docker engine), and the
-// lifecycle steps run in order inside describe.sequential.
+// lifecycle steps run in order inside describe.sequential. The installed package runs the same
+// settings from lifecycle-command.ts. No testcontainers settings: @molecule-ctk/testcontainers
+// decides them on an engine that can pull nothing, as it does for its users.
 export default defineProject({
   ...sourceResolution,
   test: {
@@ -13,6 +15,5 @@ export default defineProject({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     fileParallelism: false,
-    env: { TESTCONTAINERS_RYUK_DISABLED: "true", TESTCONTAINERS_HOST_OVERRIDE: "127.0.0.1" },
   },
 });

@@ -7,5 +7,8 @@ export default defineProject({
     name: "image-builder",
     include: ["src/**/*.test.ts"],
     globalSetup: ["../../scripts/vitest-docker-setup.ts"],
+    // A build or a docker save of the ~105 MB image takes 4-5 s on an idle machine, past vitest's
+    // default 5 s with both cores busy.
+    testTimeout: 60_000,
   },
 });

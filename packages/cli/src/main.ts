@@ -1,26 +1,13 @@
 #!/usr/bin/env node
-// molecule-ctk: the kit's one command line.
-import { runVerifyCommand } from "@molecule-ctk/verify";
-
-const USAGE = `Usage: molecule-ctk <command> [options]
-Commands:
-  verify runtime    check a runtime (image or command) against the contract
-  verify platform   check a platform by URL against the contract
-Options: --help, --version`;
+// molecule-ctk: the kit's one command line (`pnpm ctk ...` runs it from source in the repository).
+import { runCli } from "./cli.js";
 
 const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
-
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === "--help" || command === "-h") {
-    io.out(USAGE);
-    return 0;
-  }
-  if (command === "verify") return runVerifyCommand(rest, io);
-  io.err(
-    command === undefined ? USAGE : `[molecule-ctk] unknown command ${JSON.stringify(command)}\n\n${USAGE}`,
-  );
-  return 2;
+try {
+  process.exit(await runCli(process.argv.slice(2), io));
+} catch (error) {
+  // Errors of the kit name their component ("[mock-platform] ..."); anything else is a bug: show it all.
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(/^\[[\w-]+\] /.test(message) ? message : error);
+  process.exit(1);
 }
-
-process.exitCode = await main(process.argv.slice(2));

@@ -4,7 +4,7 @@
 // Run: pnpm bench (all packages) or pnpm --filter @molecule-ctk/e2e bench [-- --sizes 1,5].
 import { parseArgs } from "node:util";
 import { workspaceContainerName } from "@molecule-ctk/contract";
-import { buildImage } from "@molecule-ctk/image-builder";
+import { buildKitImage } from "@molecule-ctk/testcontainers";
 import Dockerode from "dockerode";
 import { startEmbeddedPlatform } from "../src/platform/embedded-platform.js";
 import { createRunContext } from "../src/support/run-labels.js";
@@ -81,7 +81,7 @@ try {
   );
   process.exit(1);
 }
-await buildImage("stub-runtime", { docker });
+await buildKitImage("stub-runtime", { tag: run.images["stub-runtime"], labels: run.labels, docker });
 const REPEATS = 3;
 // One workspace, `REPEATS` times, the median kept: the events-vs-polling ratio is made of two noisy
 // numbers.

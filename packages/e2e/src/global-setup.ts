@@ -1,13 +1,14 @@
-// The e2e project's global setup: checks the Docker engine, builds the images once, names the run,
-// makes sure an interrupted run still cleans up, and at the end prints the timing table and fails
-// the run if anything it created is left behind.
-import { buildImage, checkDockerEngine } from "@molecule-ctk/image-builder";
+// The e2e project's global setup: checks the Docker engine, builds the run's own images once, names
+// the run, makes sure an interrupted run still cleans up, and at the end prints the timing table and
+// fails the run if anything it created is left behind.
+import { type AppImageName, checkDockerEngine } from "@molecule-ctk/image-builder";
+import { buildKitImage } from "@molecule-ctk/testcontainers";
 import Dockerode from "dockerode";
 import type { TestProject } from "vitest/node";
 import { spawnDetachedCleanup } from "./support/detached-cleanup.js";
 import { createRunContext, processOwner } from "./support/run-labels.js";
-import { countRunResources, removeRunResources } from "./support/run-resources.js";
-import { formatTimingTable, readTimings, resetTimings } from "./support/step-timings.js";
+import { countRunResources, removeRunImages, removeRunResources } from "./support/run-resources.js";
+import { formatTimingTable, readTimings, resetTimings, timingsFile } from "./support/step-timings.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -34,22 +35,33 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide("dockerAvailable", true);
   project.provide("dockerMissingReason", "");
-  resetTimings();
-  for (const name of ["stub-runtime", "mock-platform"] as const) {
-    const started = performance.now();
-    const image = await buildImage(name, { docker });
-    console.log(
-      `[e2e] built ${image.tag} (${(image.sizeBytes / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
-  }
+  const timings = timingsFile(run.runId);
+  resetTimings(timings);
   const stopCleanupOnSignal = cleanupOnSignal(run.runId);
   console.log(
     `[e2e] run ${run.runId}: everything it creates carries the label molecule-ctk.e2e.run=${run.runId}`,
   );
+  // The run's own tags, labelled with the run: no other run re-tags or removes them (core#5031).
+  try {
+    for (const [name, tag] of Object.entries(run.images) as Array<[AppImageName, string]>) {
+      const started = performance.now();
+      const image = await buildKitImage(name, { tag, labels: run.labels, docker });
+      console.log(
+        `[e2e] built ${image.tag} (${(image.sizeBytes / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+    }
+  } catch (error) {
+    stopCleanupOnSignal();
+    await removeRunImages(docker, run.runId);
+    throw error;
+  }
 
   return async () => {
     stopCleanupOnSignal();
-    console.log(`\n[e2e] lifecycle step timings (run ${run.runId})\n${formatTimingTable(readTimings())}\n`);
+    console.log(
+      `\n[e2e] lifecycle step timings (run ${run.runId})\n${formatTimingTable(readTimings(timings))}\n`,
+    );
+    resetTimings(timings);
     const left = await countRunResources(docker, run.runId);
     const leaked = [...left.containers, ...left.volumes, ...left.networks];
     if (leaked.length > 0) {
@@ -65,7 +77,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
             : ""),
       );
     }
-    console.log(`[e2e] run ${run.runId} left no container, volume or network behind`);
+    const images = await removeRunImages(docker, run.runId);
+    console.log(
+      `[e2e] run ${run.runId} left no container, volume or network behind; removed its images ${images.join(", ")}`,
+    );
   };
 }
 

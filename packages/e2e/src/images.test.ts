@@ -1,11 +1,12 @@
 // The images the suite runs, as the issue promises them: small, one bundled file, no node_modules,
-// the directories and port the platform expects, OCI labels. Built by the global setup.
-import { IMAGE_TAGS, listImageFiles } from "@molecule-ctk/image-builder";
+// the directories and port the platform expects, OCI labels. Built by the global setup, for this run.
+import { listImageFiles } from "@molecule-ctk/image-builder";
 import Dockerode from "dockerode";
 import { describe, expect, it } from "vitest";
 import { dockerMissing, runContext } from "./e2e-test-utils.js";
 
 const docker = new Dockerode();
+const images = runContext().images;
 
 const entries = (image: string, path: string) => listImageFiles(docker, image, path, runContext().labels);
 
@@ -16,7 +17,7 @@ describe.skipIf(dockerMissing())("the kit's images", () => {
   ] as const)(
     "%s is at most 110 MB with one bundled file, no node_modules, and its port exposed",
     async (name, bundle, port) => {
-      const info = await docker.getImage(IMAGE_TAGS[name]).inspect();
+      const info = await docker.getImage(images[name]).inspect();
       expect(info.Size).toBeLessThanOrEqual(110 * 1000 * 1000);
       expect(Object.keys(info.Config.ExposedPorts ?? {})).toEqual([port]);
       expect(info.Config.Labels).toMatchObject({
@@ -24,14 +25,14 @@ describe.skipIf(dockerMissing())("the kit's images", () => {
         "org.opencontainers.image.revision": expect.stringMatching(/^[0-9a-f]{40}$|^unknown$/),
         "org.opencontainers.image.source": expect.any(String),
       });
-      expect(await entries(IMAGE_TAGS[name], "/app")).toEqual(["app/", `app/${bundle}`]);
+      expect(await entries(images[name], "/app")).toEqual(["app/", `app/${bundle}`]);
     },
   );
 
   it("stub-runtime has /configs and /workspace for the platform's volumes, and runs as root", async () => {
-    const info = await docker.getImage(IMAGE_TAGS["stub-runtime"]).inspect();
+    const info = await docker.getImage(images["stub-runtime"]).inspect();
     expect(info.Config.User ?? "").toBe("");
-    expect(await entries(IMAGE_TAGS["stub-runtime"], "/configs")).toEqual(["configs/"]);
-    expect(await entries(IMAGE_TAGS["stub-runtime"], "/workspace")).toEqual(["workspace/"]);
+    expect(await entries(images["stub-runtime"], "/configs")).toEqual(["configs/"]);
+    expect(await entries(images["stub-runtime"], "/workspace")).toEqual(["workspace/"]);
   });
 });

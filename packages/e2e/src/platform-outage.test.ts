@@ -4,16 +4,14 @@
 // mock platform whatever E2E_PLATFORM says.
 import { randomUUID } from "node:crypto";
 import { harnessMessage, STUB_REPLY_TEXT } from "@molecule-ctk/contract";
-import Dockerode from "dockerode";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   MockPlatformContainer,
   type StartedMockPlatformContainer,
-} from "./containers/mock-platform-container.js";
-import {
   type StartedStubRuntimeContainer,
   StubRuntimeContainer,
-} from "./containers/stub-runtime-container.js";
+} from "@molecule-ctk/testcontainers";
+import Dockerode from "dockerode";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dockerMissing, runContext } from "./e2e-test-utils.js";
 import { LogWatcher } from "./support/log-watcher.js";
 import { PlatformEventStream } from "./support/platform-event-stream.js";
@@ -55,7 +53,7 @@ describe.skipIf(dockerMissing()).sequential("outages between a stub runtime and 
   });
 
   it("registers and comes online once a platform that was down at its boot comes up", async () => {
-    stub = await new StubRuntimeContainer()
+    stub = await new StubRuntimeContainer(run.images["stub-runtime"])
       .withWorkspaceId(workspaceId)
       .withPlatformUrl("http://mock-platform:8080")
       .withRegisterUrl(`http://${stubAlias}:8000`)
@@ -69,7 +67,7 @@ describe.skipIf(dockerMissing()).sequential("outages between a stub runtime and 
     await logs.waitFor(/register attempt 1\/300 \(bearer: [^)]*\): /);
 
     // saas: the stub registers its container address (private range), which only SaaS mode accepts (contract 2.3).
-    platform = await new MockPlatformContainer()
+    platform = await new MockPlatformContainer(run.images["mock-platform"])
       .withDeployMode("saas")
       .withLivenessTtl(2)
       .withNetworkName(network.name, "mock-platform")

@@ -1,4 +1,4 @@
-import { build } from "esbuild";
+import { ImageBuilderError } from "./docker-client.js";
 
 // ESM bundles lose `require`, `__filename` and `__dirname`; CommonJS dependencies (debug, dockerode
 // and its ssh2/cpu-features probes) still use them.
@@ -14,9 +14,16 @@ const COMMONJS_SHIM = [
 /**
  * Bundles a TypeScript entry and everything it imports into ONE ESM file for Node 20, resolving
  * workspace packages through their `source` condition. Optional native parts of ssh2 (pulled in by
- * dockerode) stay external: they are loaded inside try/catch and are not needed.
+ * dockerode) stay external: they are loaded inside try/catch and are not needed. Needs esbuild, a
+ * development dependency: installed packages ship their bundles already made.
  */
 export async function bundleApp(options: { entry: string; outfile: string }): Promise<void> {
+  const { build } = await import("esbuild").catch((error: unknown) => {
+    throw new ImageBuilderError(
+      "[image-builder] bundling needs esbuild, which is not installed: add it (npm i -D esbuild), or build from the bundles a package ships",
+      { cause: error },
+    );
+  });
   await build({
     entryPoints: [options.entry],
     outfile: options.outfile,

@@ -67,7 +67,7 @@ export async function checkDockerEngine(
   } catch (error) {
     return {
       available: false,
-      reason: `no Docker engine reachable at ${where} (${(error as Error).message}): run scripts/setup.sh, or start dockerd`,
+      reason: `no Docker engine reachable at ${where} (${(error as Error).message}): start dockerd, or point DOCKER_HOST at a running engine`,
     };
   } finally {
     clearTimeout(timer);

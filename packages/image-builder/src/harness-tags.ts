@@ -54,7 +54,7 @@ export async function tagForHarness(options: {
   const image = options.image ?? IMAGE_TAGS["stub-runtime"];
   if (!(await imageExists(docker, image))) {
     throw new HarnessTagError(
-      `[image-builder] image ${image} does not exist: build it first with \`pnpm image\``,
+      `[image-builder] image ${image} does not exist: build it first with \`molecule-ctk image build stub-runtime\` (in the repository: \`pnpm image stub-runtime\`)`,
     );
   }
   for (const ref of [tags.cacheTag, tags.latestTag]) {

@@ -1,11 +1,16 @@
-// @molecule-ctk/image-builder owns the kit's Docker images: a minimal Node base made from the local
-// Node runtime (no registry needed), one-file esbuild bundles of the apps, image builds from each
-// package's own Dockerfile, and the tags the upstream bash harness resolves.
+// @molecule-ctk/image-builder owns how the kit's Docker images are made: a minimal Node base made from
+// the local Node runtime (no registry needed), one-file esbuild bundles of the apps, image builds from
+// a build context (a Dockerfile and the files it copies), and the tags the upstream bash harness resolves.
 
 export type { AppImageName } from "./app-images.js";
-export { APP_IMAGES, IMAGE_TAGS, packageDir, REPO_ROOT } from "./app-images.js";
-export type { BuildImageOptions, BuiltImage, BundledAppSpec } from "./build-image.js";
-export { buildBundledImage, buildImage, OFFICIAL_NODE_BASE } from "./build-image.js";
+export { APP_IMAGES, IMAGE_TAGS, isAppImageName } from "./app-images.js";
+export type { BuildImageOptions, BuiltImage, BundledAppSpec, ImageContext } from "./build-image.js";
+export {
+  buildBundledImage,
+  buildContextImage,
+  OFFICIAL_NODE_BASE,
+  ociBuildArgs,
+} from "./build-image.js";
 export { bundleApp } from "./bundle-app.js";
 export type { DockerEngineStatus } from "./docker-client.js";
 export {

@@ -38,8 +38,11 @@ export type {
   ProvisionResult,
 } from "./provisioner/provisioner.js";
 export { ConfigVolumeEmptyError } from "./provisioner/provisioner.js";
+export { serveUsage } from "./server/cli-options.js";
 export type { MockPlatformServerOptions, StartedMockPlatformServer } from "./server/mock-platform-server.js";
 export { startMockPlatformServer } from "./server/mock-platform-server.js";
+export type { CommandIo, ServeCommandOptions } from "./server/serve-command.js";
+export { runServeCommand } from "./server/serve-command.js";
 export type { PlatformState } from "./state/platform-state.js";
 export type { TokenKind, TokenRecord } from "./state/token-store.js";
 export type { WorkspaceRecord } from "./state/workspace-record.js";

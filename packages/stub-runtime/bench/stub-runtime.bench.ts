@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildImage, bundleApp, createDockerClient } from "@molecule-ctk/image-builder";
+import { APP_IMAGES, buildBundledImage, bundleApp, createDockerClient } from "@molecule-ctk/image-builder";
 import { BenchPlatform } from "./bench-platform.js";
 import { BenchContainers, measureContainerLoad, measureContainerStartup } from "./container.js";
 import { type HostContender, type LoadFigures, measureHostLoad, measureHostStartup } from "./host-process.js";
@@ -21,13 +21,20 @@ const REFERENCE = join(PACKAGE_DIR, "..", "..", "reference", "stub_runtime_seed.
 type Column = { startup?: Array<Record<string, number>>; load?: LoadFigures; size?: string; note?: string };
 
 const runId = randomBytes(4).toString("hex");
+// The bench's own tag, so a bench never re-points a tag another run or the harness uses.
+const imageTag = `molecule-ctk/stub-runtime:bench-${runId}`;
+const docker = createDockerClient();
 const platform = new BenchPlatform();
-const containers = new BenchContainers(createDockerClient(), runId);
+const containers = new BenchContainers(docker, runId);
 const workDir = await mkdtemp(join(tmpdir(), `stub-runtime-bench-${runId}-`));
 process.once("SIGINT", () => void cleanup().then(() => process.exit(130)));
 
 async function cleanup() {
   await containers.removeAll();
+  await docker
+    .getImage(imageTag)
+    .remove()
+    .catch(() => {}); // never built, or already gone
   await platform.close();
   await rm(workDir, { recursive: true, force: true });
 }
@@ -55,7 +62,10 @@ try {
   }
   try {
     console.error("building and measuring the TS image ...");
-    const image = await buildImage("stub-runtime");
+    const image = await buildBundledImage(
+      { dir: PACKAGE_DIR, entry: "src/main.ts", bundle: APP_IMAGES["stub-runtime"].bundle },
+      { tag: imageTag, docker },
+    );
     const startup = await measureContainerStartup(containers, image.tag, platform, platformPort, RUNS);
     columns["tsContainer"] = {
       size: `${(image.sizeBytes / 1e6).toFixed(1)} MB`,

@@ -3,35 +3,29 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { REPO_ROOT } from "@molecule-ctk/image-builder";
+import { dirname, join } from "node:path";
 import type { RunContext } from "../support/run-labels.js";
 import { connectExternalPlatform } from "./external-platform.js";
 import type { PlatformFixture } from "./platform-fixture.js";
 
 /**
  * Starts `mock-platform serve` as a separate process, exactly as a user runs it, and connects to it
- * as an EXTERNAL platform: the suite then
- * exercises the external-platform path (polling, PLATFORM_LOG) end to end. `close()` stops it with
- * SIGTERM, which removes its workspaces' network.
+ * as an EXTERNAL platform: the suite then exercises the external-platform path (polling,
+ * PLATFORM_LOG) end to end. `close()` stops it with SIGTERM, which removes its workspaces' network.
  */
 export async function startCliPlatform(run: RunContext): Promise<PlatformFixture> {
   const adminToken = `cli-admin-${randomBytes(8).toString("hex")}`;
   const dir = mkdtempSync(join(tmpdir(), "mock-platform-cli-"));
   const log = join(dir, "platform.log");
   const labels = Object.entries(run.labels).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
-  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-  const cli = join(REPO_ROOT, "packages", "mock-platform", "src", "server", "cli.ts");
-  // Only what a user types (`serve --port 0 --admin-token T`) plus run hygiene: the network and
-  // labels of this run, and a log file for the boot-telemetry check. Everything else is the CLI's
-  // defaults: a Docker provisioner because an engine answers, the stub image, development mode, a
-  // loopback bind plus the workspace network's gateway for the containers.
+  // Only what a user types (`serve --port 0 --admin-token T`) plus run hygiene: the network, images
+  // and labels of this run, and a log file for the boot-telemetry check. Everything else is the CLI's
+  // defaults: a Docker provisioner because an engine answers, development mode, a loopback bind plus
+  // the workspace network's gateway for the containers.
   const child = spawn(
     process.execPath,
     [
-      tsx,
-      "--conditions=source",
-      cli,
+      ...mockPlatformBin(),
       "serve",
       "--port",
       "0",
@@ -39,6 +33,8 @@ export async function startCliPlatform(run: RunContext): Promise<PlatformFixture
       adminToken,
       "--network",
       `${run.runId}-cli-${randomBytes(3).toString("hex")}`,
+      "--image",
+      run.images["stub-runtime"],
       "--log-file",
       log,
       ...labels,
@@ -63,6 +59,14 @@ export async function startCliPlatform(run: RunContext): Promise<PlatformFixture
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// The mock platform's bin: its TypeScript source through tsx in the monorepo, its built file when installed.
+function mockPlatformBin(): string[] {
+  const require = createRequire(import.meta.url);
+  const dir = dirname(require.resolve("@molecule-ctk/mock-platform/package.json"));
+  if (!import.meta.url.endsWith(".ts")) return [join(dir, "dist", "server", "cli.js")];
+  return [require.resolve("tsx/cli"), "--conditions=source", join(dir, "src", "server", "cli.ts")];
 }
 
 function listeningPort(child: ChildProcess, stderr: () => string): Promise<number> {

@@ -1,7 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type { WorkspaceRow, WorkspaceStatus } from "@molecule-ctk/contract";
-import { PlatformApiClient } from "@molecule-ctk/contract";
-import { IMAGE_TAGS } from "@molecule-ctk/image-builder";
 import {
   type MockPlatform,
   type MockPlatformOptions,
@@ -9,6 +7,7 @@ import {
   startMockPlatformServer,
 } from "@molecule-ctk/mock-platform";
 import { allocateHostPort, DockerProvisioner } from "@molecule-ctk/mock-platform/docker";
+import { PlatformApiClient } from "@molecule-ctk/testcontainers";
 import Dockerode from "dockerode";
 import type { RunContext } from "../support/run-labels.js";
 import { createRunNetwork, type RunNetwork, removeRunNetwork } from "../support/run-network.js";
@@ -40,7 +39,7 @@ export async function startEmbeddedPlatform(
   options: EmbeddedPlatformOptions = {},
 ): Promise<EmbeddedPlatform> {
   const docker = new Dockerode();
-  const { image = IMAGE_TAGS["stub-runtime"], ...platformOptions } = options;
+  const { image = run.images["stub-runtime"], ...platformOptions } = options;
   const network = await createRunNetwork(
     docker,
     `${run.runId}-${randomBytes(3).toString("hex")}`,

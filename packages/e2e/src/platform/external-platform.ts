@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { WorkspaceRow, WorkspaceStatus } from "@molecule-ctk/contract";
 import { PlatformApiClient } from "@molecule-ctk/contract";
-import { IMAGE_TAGS } from "@molecule-ctk/image-builder";
 import Dockerode from "dockerode";
 import { PlatformEventStream } from "../support/platform-event-stream.js";
 import type { RunContext } from "../support/run-labels.js";
@@ -19,7 +18,7 @@ export interface ExternalPlatformEnv {
 const POLL_MS = 250;
 
 /**
- * A platform that runs elsewhere (the real Go platform, or `pnpm mock-platform serve`), reached at
+ * A platform that runs elsewhere (the real Go platform, or `molecule-ctk serve`), reached at
  * `BASE` with `ADMIN_TOKEN`. It has no event stream, so waits poll `GET /workspaces/:id` every
  * 250 ms; its log is read from `PLATFORM_LOG` when that file exists.
  */
@@ -74,7 +73,7 @@ export async function connectExternalPlatform(
     client,
     docker: new Dockerode(),
     run,
-    workspaceImage: env.E2E_WORKSPACE_IMAGE ?? IMAGE_TAGS["stub-runtime"],
+    workspaceImage: env.E2E_WORKSPACE_IMAGE ?? run.images["stub-runtime"],
     cursor: () => events?.received.at(-1)?.seq ?? 0,
     provisioningsSince: (workspaceId, since) =>
       events?.received.filter(

@@ -10,19 +10,20 @@ export interface Removed {
   containers: string[];
   volumes: string[];
   networks: string[];
+  images: string[];
   /** Networks still there after every retry: `name: reason; remedy`. */
   stuck: string[];
 }
 
 /**
- * Removes every container, volume and network carrying this run's label, in that order (a network
- * or volume cannot go while a container uses it). Each container is disconnected from its networks
+ * Removes every container, volume, network and image carrying this run's label, containers first
+ * (nothing else can go while a container uses it). Each container is disconnected from its networks
  * before it is removed, and each network is removed with retries while endpoints detach, its stale
  * endpoints force-disconnected. Never lists by name: only the exact run label.
  */
 export async function removeRunResources(docker: Dockerode, runId: string): Promise<Removed> {
   const filters = runFilter(runId);
-  const removed: Removed = { containers: [], volumes: [], networks: [], stuck: [] };
+  const removed: Removed = { containers: [], volumes: [], networks: [], images: [], stuck: [] };
   const containers = await docker.listContainers({ all: true, filters });
   // One at a time: concurrent endpoint changes on one network corrupt dockerd 20.10's endpoint count
   // (see networkEndpointChanges), which is what leaves a network that can never be removed.
@@ -47,12 +48,29 @@ export async function removeRunResources(docker: Dockerode, runId: string): Prom
     if (result.removed) removed.networks.push(network.Name);
     else removed.stuck.push(`${result.name}: ${result.reason}; ${result.remedy}`);
   }
+  removed.images = await removeRunImages(docker, runId);
   debug("run %s: removed %o", runId, removed);
   return removed;
 }
 
-/** What still carries this run's label, by kind. */
-export async function countRunResources(docker: Dockerode, runId: string): Promise<Omit<Removed, "stuck">> {
+/**
+ * Removes the images this run built (found by its label; each is the run's own, so no other run
+ * uses it), returning their tags. An image a container still uses stays (the engine answers 409).
+ */
+export async function removeRunImages(docker: Dockerode, runId: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const image of await docker.listImages({ filters: runFilter(runId) })) {
+    await ignoreMissing(docker.getImage(image.Id).remove());
+    removed.push(...(image.RepoTags ?? [image.Id]));
+  }
+  return removed;
+}
+
+/** What still carries this run's label, by kind (its images aside: they live until its teardown). */
+export async function countRunResources(
+  docker: Dockerode,
+  runId: string,
+): Promise<Omit<Removed, "stuck" | "images">> {
   const filters = runFilter(runId);
   const [containers, volumes, networks] = await Promise.all([
     docker.listContainers({ all: true, filters }),
@@ -72,16 +90,18 @@ export async function countRunResources(docker: Dockerode, runId: string): Promi
  */
 export async function staleRunIds(docker: Dockerode, thisHost: string): Promise<string[]> {
   const filters = { label: [RUN_LABEL] };
-  const [containers, volumes, networks] = await Promise.all([
+  const [containers, volumes, networks, images] = await Promise.all([
     docker.listContainers({ all: true, filters }),
     docker.listVolumes({ filters }),
     docker.listNetworks({ filters }),
+    docker.listImages({ filters }),
   ]);
   const owners = new Map<string, string | undefined>();
   for (const labels of [
     ...containers.map((c) => c.Labels),
     ...(volumes.Volumes ?? []).map((v) => v.Labels),
     ...networks.map((n) => n.Labels),
+    ...images.map((i) => i.Labels),
   ]) {
     const runId = labels?.[RUN_LABEL];
     if (runId) owners.set(runId, labels[RUN_OWNER_LABEL]);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { formatTimingTable, readTimings, recordStep, resetTimings } from "./step-timings.js";
+import { formatTimingTable, ONE_AT_A_TIME, readTimings, recordStep, resetTimings } from "./step-timings.js";
 
 const dir = mkdtempSync(join(tmpdir(), "timings-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -10,10 +10,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("step timings", () => {
   it("reads back what was recorded, by scenario and step", () => {
     const file = join(dir, "a.jsonl");
-    recordStep("create", 12, undefined, file);
-    recordStep("create", 30, undefined, file);
+    recordStep("create", 12, ONE_AT_A_TIME, file);
+    recordStep("create", 30, ONE_AT_A_TIME, file);
     recordStep("create", 99, "20 in parallel", file);
-    recordStep("teardown", 5, undefined, file);
+    recordStep("teardown", 5, ONE_AT_A_TIME, file);
     expect(readTimings(file)).toEqual(
       new Map([
         ["one at a time | create", [12, 30]],

@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { REPO_ROOT } from "@molecule-ctk/image-builder";
+import { inject } from "vitest";
 
 /** The steps the timing table reports, in order (issue: create, provision→online, restart→online, A2A, teardown). */
 export const STEPS = [
@@ -12,28 +13,30 @@ export const STEPS = [
 ] as const;
 export type Step = (typeof STEPS)[number];
 
-/** Where workers append their timings; the global teardown reads it. */
-export const TIMINGS_FILE = join(REPO_ROOT, "reports", "e2e-timings.jsonl");
+/** Where the workers of one run append their timings and its global teardown reads them: one file per run. */
+export function timingsFile(runId: string): string {
+  return join(tmpdir(), `molecule-ctk-${runId}-timings.jsonl`);
+}
 
 /** Scenario of a step when none is named: one workspace at a time. */
 export const ONE_AT_A_TIME = "one at a time";
 
 /** Records one step's duration (appended as a JSON line, so every worker can write). */
-export function recordStep(step: Step, ms: number, scenario = ONE_AT_A_TIME, file = TIMINGS_FILE): void {
+export function recordStep(step: Step, ms: number, scenario: string, file: string): void {
   mkdirSync(dirname(file), { recursive: true });
   appendFileSync(file, `${JSON.stringify({ step, ms, scenario })}\n`);
 }
 
-/** Times `fn` and records it under `step` (and `scenario`, e.g. "20 in parallel"). */
+/** Times `fn` and records it under `step` (and `scenario`, e.g. "20 in parallel") in this run's file. */
 export async function timed<T>(step: Step, fn: () => Promise<T>, scenario = ONE_AT_A_TIME): Promise<T> {
   const started = performance.now();
   const result = await fn();
-  recordStep(step, performance.now() - started, scenario);
+  recordStep(step, performance.now() - started, scenario, timingsFile(inject("runId")));
   return result;
 }
 
-/** Empties the timings file at the start of a run. */
-export function resetTimings(file = TIMINGS_FILE): void {
+/** Empties a timings file (at the start of a run, and once its table is printed). */
+export function resetTimings(file: string): void {
   rmSync(file, { force: true });
 }
 
@@ -41,7 +44,7 @@ export function resetTimings(file = TIMINGS_FILE): void {
 export type TimingKey = `${string} | ${Step}`;
 
 /** The recorded samples, by scenario and step (`"<scenario> | <step>"`). */
-export function readTimings(file = TIMINGS_FILE): Map<TimingKey, number[]> {
+export function readTimings(file: string): Map<TimingKey, number[]> {
   const samples = new Map<TimingKey, number[]>();
   let text = "";
   try {

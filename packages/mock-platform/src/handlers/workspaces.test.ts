@@ -193,7 +193,9 @@ describe("POST /workspaces", () => {
   });
 
   it("provisions a created workspace asynchronously with a generated config.yaml and 0600 secrets", async () => {
-    const provisioner = new InMemoryProvisioner();
+    const provisioner = new InMemoryProvisioner({
+      onStart: (_, result) => `http://localhost:${result.hostPort}`,
+    });
     const platform = useTestPlatform({ provisioner });
     const { id } = await createWorkspace({ name: "Gen", runtime: "claude-code", model: "m" });
     await platform.control.idle();
@@ -201,7 +203,9 @@ describe("POST /workspaces", () => {
     expect(volume.get(".auth_token")?.mode).toBe(0o600);
     expect(volume.get(".platform_inbound_secret")?.mode).toBe(0o600);
     expect(volume.get("config.yaml")?.content).toContain('runtime: "claude-code"');
-    expect(platform.state.workspaces.get(id)?.url).toBe(provisioner.container(id)?.url);
+    expect(platform.state.workspaces.get(id)?.url).toBe(
+      `http://localhost:${provisioner.container(id)?.hostPort}`,
+    );
   });
 });
 

@@ -21,9 +21,11 @@ export type ProvisionerCall =
   | { op: "writeConfigFiles"; workspaceId: string; files: ConfigFile[] };
 
 export interface InMemoryProvisionerOptions {
-  /** Host for the stored URL. Default `localhost`. */
-  advertiseHost?: string;
-  /** Called after each (re)provision, e.g. to start a real runtime; a returned URL replaces the fake one. */
+  /**
+   * Called after each (re)provision, e.g. to start a real runtime. A returned URL is stored as a
+   * Docker provisioner's host-port URL would be; without one the row keeps no URL until the runtime
+   * registers its own.
+   */
   onStart?: (
     request: ProvisionRequest,
     result: ProvisionResult,
@@ -35,7 +37,8 @@ export interface InMemoryProvisionerOptions {
 
 /**
  * A {@link Provisioner} with no Docker: config volumes are maps, containers are flags, host ports are
- * counted up. For handler tests, and for e2e runs that start runtimes through `onStart`.
+ * counted up. It publishes no port, so it stores no URL of its own (unless `onStart` returns one):
+ * the URL a runtime registers is the one the proxy uses (decision 005).
  */
 export class InMemoryProvisioner implements Provisioner {
   readonly name = "memory";
@@ -66,7 +69,7 @@ export class InMemoryProvisioner implements Provisioner {
       volume.set(file.path, { content: file.content, mode: file.mode ?? 0o644 });
     const hostPort = this.#nextPort++;
     const result: ProvisionResult = {
-      url: `http://${this.options.advertiseHost ?? "localhost"}:${hostPort}`,
+      url: "",
       internalUrl: `http://${workspaceContainerName(workspaceId)}:8000`,
       hostPort,
       containerId: randomUUID().replaceAll("-", ""),

@@ -62,7 +62,10 @@ export interface ProvisionRequest {
 }
 
 export interface ProvisionResult {
-  /** The URL the platform stores: `http://<advertise host>:<host port>` (contract 8.3). */
+  /**
+   * The URL the platform stores: `http://<advertise host>:<host port>` (contract 8.3). Empty when the
+   * provisioner published no port (the in-memory one): the row then takes the URL the runtime registers.
+   */
   url: string;
   /** `http://ws-<id>:8000`, reachable from containers on the workspace network. */
   internalUrl: string;

@@ -28,7 +28,9 @@ export class CliUsageError extends MockPlatformError {
   }
 }
 
-export const USAGE = `Usage: mock-platform serve [options]
+/** The usage text of `<program> serve`, where program is the command the user typed ("molecule-ctk"). */
+export function serveUsage(program: string): string {
+  return `Usage: ${program} serve [options]
 
 Runs the Molecule mock platform over HTTP. Prints "mock-platform listening on http://HOST:PORT" once ready.
 
@@ -60,6 +62,10 @@ ${Object.entries(PLATFORM_MUTANTS)
   .join("\n")}
   -h, --help                show this help
 `;
+}
+
+/** The usage of the mock platform's own bin, `mock-platform serve`. */
+export const USAGE = serveUsage("mock-platform");
 
 function seconds(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

@@ -128,7 +128,7 @@ describe("mock-platform CLI", () => {
     const cli = run(["serve", "--nope"]);
     expect(await cli.exited).toBe(2);
     expect(cli.output().stderr).toMatch(/^\[mock-platform\] Unknown option '--nope'/);
-    expect(cli.output().stderr).toContain('Run "mock-platform --help" for usage.');
+    expect(cli.output().stderr).toContain('Run "mock-platform serve --help" for usage.');
   }, 30_000);
 
   it("prints the usage for --help", async () => {

@@ -1,17 +1,25 @@
+import { MockPlatformOptionError } from "../mock-platform-error.js";
 import type { DockerProvisioner } from "../provisioner/docker/docker-provisioner.js";
 import type { ServeOptions } from "./cli-options.js";
 
 /** The kit's stub runtime image (built by `pnpm image`): the CLI's default workspace image. */
 export const STUB_RUNTIME_IMAGE = "molecule-ctk/stub-runtime:latest";
 
-/** Whether a Docker engine answers within `timeoutMs` (dockerode is loaded only to ask). */
-export async function dockerAnswers(timeoutMs = 2_000): Promise<boolean> {
-  const { default: Dockerode } = await import("dockerode");
+/** Whether a Docker engine answers within `timeoutMs`; "no-client" when dockerode (an optional peer) is not installed. */
+export async function dockerStatus(timeoutMs = 2_000): Promise<"answers" | "no-engine" | "no-client"> {
+  let Dockerode: typeof import("dockerode");
+  try {
+    ({ default: Dockerode } = await import("dockerode"));
+  } catch {
+    return "no-client";
+  }
   const ping = new Dockerode().ping().then(
-    () => true,
-    () => false,
+    () => "answers" as const,
+    () => "no-engine" as const,
   );
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
+  const timeout = new Promise<"no-engine">((resolve) =>
+    setTimeout(() => resolve("no-engine"), timeoutMs).unref(),
+  );
   return Promise.race([ping, timeout]);
 }
 
@@ -37,6 +45,11 @@ export async function createDockerProvisioner(
   options: ServeOptions,
   port: number,
 ): Promise<DockerProvisioner> {
+  if ((await dockerStatus()) === "no-client") {
+    throw new MockPlatformOptionError(
+      "[mock-platform] --provisioner docker needs dockerode, an optional peer of @molecule-ctk/mock-platform: npm i dockerode",
+    );
+  }
   const { DockerProvisioner } = await import("../provisioner/docker/docker-provisioner.js");
   const { dockerProvisionerOptionsFromEnv } = await import("../provisioner/docker/options.js");
   const image = workspaceImage(options.image);

@@ -19,7 +19,9 @@ const ops = provisionerOps;
 
 describe("restart (contract 8.6)", () => {
   it("answers 200 provisioning, stops first, clears the url, then re-provisions with a rotated token", async () => {
-    const provisioner = new InMemoryProvisioner();
+    const provisioner = new InMemoryProvisioner({
+      onStart: (_, result) => `http://localhost:${result.hostPort}`,
+    });
     const { platform, id, token } = await provisionedWorkspace(provisioner);
     const firstToken = provisioner.volume(id).get(".auth_token")!.content;
     const firstUrl = platform.state.workspaces.get(id)!.url;
@@ -39,6 +41,7 @@ describe("restart (contract 8.6)", () => {
     expect(platform.state.tokens.validate(firstToken, id)).toBeUndefined();
     expect(platform.state.tokens.validate(rotated, id)?.kind).toBe("instance");
     expect(platform.state.tokens.validate(token, id)?.kind).toBe("api"); // api tokens survive
+    expect(firstUrl).toMatch(/^http:\/\/localhost:\d+$/);
     expect(platform.state.workspaces.get(id)?.url).not.toBe(firstUrl);
   });
 

@@ -203,7 +203,7 @@ export class LifecycleService {
         await provisioner.remove(workspaceId); // deleted while provisioning: do not leak the container
         return;
       }
-      current.url = result.url;
+      current.url = result.url || null; // no URL of its own: the runtime's register supplies it
       log.bootTelemetry(workspaceId, "running", `container ${result.containerId.slice(0, 12)} started`);
       events.emit("WORKSPACE_PROVISIONED", workspaceId, { url: result.url, host_port: result.hostPort });
     } catch (error) {

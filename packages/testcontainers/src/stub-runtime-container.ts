@@ -1,5 +1,14 @@
-import { IMAGE_TAGS } from "@molecule-ctk/image-builder";
-import { AbstractStartedContainer, GenericContainer, type StartedTestContainer, Wait } from "testcontainers";
+import { createDockerClient } from "@molecule-ctk/image-builder";
+import {
+  AbstractStartedContainer,
+  GenericContainer,
+  ImageName,
+  type StartedTestContainer,
+  Wait,
+} from "testcontainers";
+import { sessionImageTag, sessionKitImage } from "./kit-images/kit-image.js";
+import { sessionLabels } from "./session.js";
+import { prepareTestcontainersEnvironment } from "./testcontainers-environment.js";
 
 /** The stub runtime's A2A port inside the container (contract 10.1). */
 export const STUB_PORT = 8000;
@@ -7,11 +16,17 @@ export const STUB_PORT = 8000;
 /**
  * The stub runtime as a testcontainers module: `with*` setters for its contract environment and
  * test knobs; `start()` waits until it answers HTTP and returns a {@link StartedStubRuntimeContainer}.
+ * Without an `image`, the first start builds this process's own image from the bundle the package
+ * ships (about a second; no registry needed).
  */
 export class StubRuntimeContainer extends GenericContainer {
-  constructor(image: string = IMAGE_TAGS["stub-runtime"]) {
-    super(image);
-    this.withExposedPorts(STUB_PORT)
+  readonly #buildsImage: boolean;
+
+  constructor(image?: string) {
+    super(image ?? sessionImageTag("stub-runtime"));
+    this.#buildsImage = image === undefined;
+    this.withLabels(sessionLabels())
+      .withExposedPorts(STUB_PORT)
       .withExtraHosts([{ host: "host.docker.internal", ipAddress: "host-gateway" }])
       // The image has no shell: wait on HTTP, polled every 100 ms rather than once a second.
       .withWaitStrategy(Wait.forHttp("/health", STUB_PORT).forStatusCode(200).withReadTimeout(100))
@@ -65,6 +80,11 @@ export class StubRuntimeContainer extends GenericContainer {
   }
 
   override async start(): Promise<StartedStubRuntimeContainer> {
+    await prepareTestcontainersEnvironment(createDockerClient());
+    if (this.#buildsImage) {
+      this.imageName = ImageName.fromString(await sessionKitImage("stub-runtime"));
+      this.createOpts.Image = this.imageName.string;
+    }
     return new StartedStubRuntimeContainer(await super.start());
   }
 }
