@@ -1,6 +1,7 @@
 import { STUB_REPLY_TEXT, type WorkspaceStatus } from "@molecule-ctk/contract";
 import type { PlatformFixture } from "../src/platform/platform-fixture.js";
 import { harnessMessage, sendThroughProxy } from "../src/support/proxy-call.js";
+import type { LifecycleMarks } from "./lifecycle-marks.js";
 
 /** How a lifecycle waits for a status: on the platform's events, or the bash harness's way (GET, sleep 1, repeat). */
 export type WaitMode = "events" | "poll-1s";
@@ -10,13 +11,15 @@ export type MidpointHook = (workspaceId: string) => Promise<void>;
 
 /**
  * One workspace through the harness's lifecycle: create, token, provision (restart) to online, A2A,
- * restart with a fresh token to online, A2A, delete. Throws on any deviation.
+ * restart with a fresh token to online, A2A, delete. Throws on any deviation; resolves the moments
+ * it passed each point.
  */
 export async function runLifecycle(
   fixture: PlatformFixture,
   options: { name: string; wait: WaitMode; midpoint?: MidpointHook },
-): Promise<void> {
+): Promise<LifecycleMarks> {
   const { client } = fixture;
+  const marks: Partial<LifecycleMarks> = { started: performance.now() };
   const created = await client.createWorkspace({ name: options.name, tier: 2, runtime: "claude-code" });
   const id = created.id;
   try {
@@ -25,7 +28,9 @@ export async function runLifecycle(
       const since = fixture.cursor();
       const restart = await client.restart(id, token);
       if (restart.status !== 200) throw new Error(`restart ${round} of ${id} answered ${restart.status}`);
+      marks[round === 1 ? "restart1" : "restart2"] = performance.now();
       await waitFor(fixture, id, "online", options.wait, since);
+      marks[round === 1 ? "online1" : "online2"] = performance.now();
       const reply = await sendThroughProxy(client, id, token, harnessMessage("ping"));
       if (!reply.text.includes(STUB_REPLY_TEXT))
         throw new Error(`A2A ${round} of ${id} answered ${reply.text}`);
@@ -34,6 +39,7 @@ export async function runLifecycle(
   } finally {
     await client.deleteWorkspace(id, options.name);
   }
+  return { ...marks, deleted: performance.now() } as LifecycleMarks;
 }
 
 async function waitFor(
