@@ -16,7 +16,7 @@ export type MidpointHook = (workspaceId: string) => Promise<void>;
  */
 export async function runLifecycle(
   fixture: PlatformFixture,
-  options: { name: string; wait: WaitMode; midpoint?: MidpointHook },
+  options: { name: string; wait: WaitMode; midpoint?: MidpointHook; timeoutMs?: number },
 ): Promise<LifecycleMarks> {
   const { client } = fixture;
   const marks: Partial<LifecycleMarks> = { started: performance.now() };
@@ -29,7 +29,7 @@ export async function runLifecycle(
       const restart = await client.restart(id, token);
       if (restart.status !== 200) throw new Error(`restart ${round} of ${id} answered ${restart.status}`);
       marks[round === 1 ? "restart1" : "restart2"] = performance.now();
-      await waitFor(fixture, id, "online", options.wait, since);
+      await waitFor(fixture, id, "online", options.wait, since, options.timeoutMs);
       marks[round === 1 ? "online1" : "online2"] = performance.now();
       const reply = await sendThroughProxy(client, id, token, harnessMessage("ping"));
       if (!reply.text.includes(STUB_REPLY_TEXT))
@@ -48,9 +48,14 @@ async function waitFor(
   status: WorkspaceStatus,
   mode: WaitMode,
   since: number,
+  timeoutMs?: number,
 ) {
   if (mode === "events") {
-    await fixture.waitForStatus(id, status, { since, failOn: ["failed"] });
+    await fixture.waitForStatus(id, status, {
+      since,
+      failOn: ["failed"],
+      ...(timeoutMs ? { timeoutMs } : {}),
+    });
     return;
   }
   // The harness: up to 90 polls of GET /workspaces/:id, one second apart.
