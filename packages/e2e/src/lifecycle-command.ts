@@ -8,7 +8,8 @@ import SummaryReporter from "./support/summary-reporter.js";
 
 /** The usage of `<program> lifecycle`. */
 export function lifecycleUsage(program: string): string {
-  return `Usage: ${program} lifecycle [--base URL --admin-token T [--platform-log FILE]] [--junit FILE] [FILTER ...]
+  return `Usage: ${program} lifecycle [--base URL --admin-token T [--platform-log FILE]] [--junit FILE]
+       [--shard I/N [--blob FILE]] [FILTER ...]
 
 Runs the lifecycle suite on real containers: the bash harness's steps (contract 12.2) and what the
 harness never checks, against the embedded mock platform, or with --base against a running platform.
@@ -19,6 +20,8 @@ Options:
   --admin-token T      its admin bearer [ADMIN_TOKEN, MOLECULE_ADMIN_TOKEN]
   --platform-log FILE  its log, for the boot-telemetry check [PLATFORM_LOG]
   --junit FILE         the JUnit report (default reports/junit.xml)
+  --shard I/N          run only slice I of N of the suite's files (CI runs the N slices in parallel)
+  --blob FILE          also write vitest's blob report to FILE, for "pnpm lifecycle:merge"
   FILTER               run only the test files whose path contains FILTER (e.g. lifecycle-cli)
   -h, --help           show this help`;
 }
@@ -64,6 +67,19 @@ export async function runLifecycleCommand(
     if (values["platform-log"]) env.PLATFORM_LOG = values["platform-log"];
   }
 
+  const shard = values.shard;
+  if (shard !== undefined) {
+    const match = /^(\d+)\/(\d+)$/.exec(shard);
+    if (!match || Number(match[1]) < 1 || Number(match[1]) > Number(match[2])) {
+      io.err(`[lifecycle] --shard must be I/N with 1 <= I <= N, got ${JSON.stringify(shard)}`);
+      return 2;
+    }
+  }
+  if (values.blob !== undefined && shard === undefined) {
+    io.err("[lifecycle] --blob is for sharded runs: give --shard I/N too");
+    return 2;
+  }
+
   const engine = await checkDockerEngine();
   if (!engine.available) {
     const line = `[lifecycle] the lifecycle suite needs a Docker engine: ${engine.reason}`;
@@ -71,10 +87,15 @@ export async function runLifecycleCommand(
     writeFailureReport(junit, "a Docker engine answers", line);
     return 1;
   }
-  return runSuite(positionals, junit);
+  return runSuite(positionals, junit, shard, values.blob);
 }
 
-async function runSuite(filters: string[], junit: string): Promise<number> {
+async function runSuite(
+  filters: string[],
+  junit: string,
+  shard: string | undefined,
+  blob: string | undefined,
+): Promise<number> {
   const { startVitest } = await import("vitest/node");
   const previousExitCode = process.exitCode;
   process.exitCode = undefined;
@@ -94,8 +115,9 @@ async function runSuite(filters: string[], junit: string): Promise<number> {
     root: PACKAGE_DIR,
     run: true,
     watch: false,
-    reporters: ["default", new SummaryReporter(), "junit"],
-    outputFile: { junit },
+    reporters: ["default", new SummaryReporter(), "junit", ...(blob ? ["blob"] : [])],
+    outputFile: { junit, ...(blob ? { blob: resolve(blob) } : {}) },
+    ...(shard ? { shard } : {}),
   });
   const ran = vitest.state.getFiles().length;
   const failed = process.exitCode !== undefined && process.exitCode !== 0;
@@ -113,6 +135,8 @@ function parse(args: ReadonlyArray<string>) {
       "admin-token": { type: "string" },
       "platform-log": { type: "string" },
       junit: { type: "string" },
+      shard: { type: "string" },
+      blob: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

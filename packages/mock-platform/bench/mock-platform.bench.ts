@@ -1,17 +1,26 @@
 // Measures the mock platform over HTTP against a bare node:http server answering the same JSON, on loopback only:
 // heartbeats per second with 1,000 registered workspaces, and the latency the A2A proxy adds on top
-// of calling the agent directly (p50, p99). Bounded counts; it prints, it asserts nothing.
+// of calling the agent directly (p50, p99), beside a bare node:http forwarder as the proxy's floor.
+// Bounded counts; it prints, it asserts nothing, and ends with the heartbeats and proxy-p99 target
+// lines. `--quick`: fewer requests.
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import { Agent, createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
 import { STUB_REPLY_TEXT } from "@molecule-ctk/contract";
+import { target as targetLine } from "../../../scripts/bench-target.js";
 import { startMockPlatformServer } from "../src/server/mock-platform-server.js";
 
+const { values } = parseArgs({
+  // pnpm passes a literal "--" through to the script.
+  args: process.argv.slice(2).filter((arg) => arg !== "--"),
+  options: { quick: { type: "boolean", default: false } },
+});
 const WORKSPACES = 1000;
-const HEARTBEATS = 6000;
+const HEARTBEATS = values.quick ? 2000 : 6000;
 const CONCURRENCY = 16;
-const A2A_CALLS = 600;
+const A2A_CALLS = values.quick ? 300 : 600;
 const ADMIN = "bench-admin";
 
 const AGENT_REPLY = JSON.stringify({
@@ -35,6 +44,31 @@ function bareServer(body: string): Server {
   return createServer((req, res) => {
     req.resume();
     req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(body));
+  });
+}
+
+// The proxy's floor: forwards each POST body to `upstream` over a keep-alive agent and pipes the
+// answer back, with no auth, lookup, validation or wrapping.
+function bareForwarder(upstream: string): Server {
+  const { hostname, port } = new URL(upstream);
+  const agent = new Agent({ keepAlive: true });
+  return createServer((req, res) => {
+    const forward = request(
+      {
+        host: hostname,
+        port,
+        method: "POST",
+        path: "/",
+        agent,
+        headers: { "content-type": "application/json" },
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, { "content-type": "application/json" });
+        answer.pipe(res);
+      },
+    );
+    forward.on("error", () => res.writeHead(502).end());
+    req.pipe(forward);
   });
 }
 
@@ -93,6 +127,8 @@ const agent = bareServer(AGENT_REPLY);
 const agentUrl = await listen(agent);
 const bare = bareServer(HEARTBEAT_REPLY);
 const bareUrl = await listen(bare);
+const forwarder = bareForwarder(agentUrl);
+const forwarderUrl = await listen(forwarder);
 
 try {
   const tokens: Array<{ id: string; token: string }> = [];
@@ -129,10 +165,13 @@ try {
   const viaProxy = () =>
     post(`${mockPlatform.url}/workspaces/${target.id}/a2a`, message, { authorization: `Bearer ${ADMIN}` });
   const direct = () => post(agentUrl, { jsonrpc: "2.0", id: "x", ...message });
+  const viaForwarder = () => post(forwarderUrl, { jsonrpc: "2.0", id: "x", ...message });
   await latencies(100, viaProxy);
   await latencies(100, direct);
+  await latencies(100, viaForwarder);
   const proxied = await latencies(A2A_CALLS, viaProxy);
   const straight = await latencies(A2A_CALLS, direct);
+  const forwarded = await latencies(A2A_CALLS, viaForwarder);
 
   console.log(`mock-platform bench (loopback, ${WORKSPACES} registered workspaces, node ${process.version})`);
   console.log(
@@ -142,14 +181,21 @@ try {
   for (const p of [50, 99]) {
     const added = pct(proxied, p) - pct(straight, p);
     console.log(
-      `A2A p${p}        via proxy ${fmt(pct(proxied, p))} ms   direct ${fmt(pct(straight, p))} ms   added ${fmt(added)} ms   ratio ${fmt(pct(proxied, p) / pct(straight, p))}`,
+      `A2A p${p}        via proxy ${fmt(pct(proxied, p))} ms   direct ${fmt(pct(straight, p))} ms   added ${fmt(added)} ms   via bare forwarder ${fmt(pct(forwarded, p))} ms (adds ${fmt(pct(forwarded, p) - pct(straight, p))} ms)   proxy/forwarder ${fmt(pct(proxied, p) / pct(forwarded, p))}`,
     );
   }
   console.log(`  (${A2A_CALLS} sequential message/send calls each way)`);
+  console.log("");
+  console.log(targetLine("heartbeats", mockBeats, mockBeats / bareBeats, 0));
+  console.log(
+    targetLine("proxy-p99", pct(proxied, 99) - pct(straight, 99), pct(proxied, 99) / pct(forwarded, 99)),
+  );
 } finally {
   await mockPlatform.close();
   agent.closeAllConnections();
   bare.closeAllConnections();
+  forwarder.closeAllConnections();
   agent.close();
   bare.close();
+  forwarder.close();
 }

@@ -17,6 +17,12 @@ export interface MockPlatformOptions {
   deployMode?: DeployMode;
   /** Runs workspace containers; without one the mock platform only registers runtimes that start themselves. */
   provisioner?: Provisioner;
+  /**
+   * Runs the first provision at `POST /workspaces` (default true). Off: no container until the first
+   * restart, whose provision then writes the generated config.yaml when the volume has none. It saves a
+   * third of a lifecycle's Docker work but drops contract 13's create-time container (see the README).
+   */
+  provisionOnCreate?: boolean;
   /** `MOLECULE_IN_DOCKER`: enables the `http://127.0.0.1:` → `http://ws-<id>:8000` rewrite (contract 7.4). */
   inDocker?: boolean;
   /** URL containers use to reach the mock platform (`PLATFORM_URL`); default the baseUrl. */
@@ -87,6 +93,7 @@ export function resolveOptions(options: MockPlatformOptions = {}): ResolvedOptio
     adminToken,
     deployMode,
     provisioner: options.provisioner,
+    provisionOnCreate: options.provisionOnCreate ?? true,
     inDocker: options.inDocker ?? false,
     platformUrl: (options.platformUrl ?? baseUrl).replace(/\/+$/, ""),
     livenessTtlMs: positive("livenessTtlMs", options.livenessTtlMs ?? 180_000),

@@ -25,13 +25,26 @@ export class BenchContainers {
     this.#runId = runId;
   }
 
-  /** Creates a stub container that reaches the host platform through host.docker.internal. */
-  async create(image: string, platformPort: number, workspaceId: string): Promise<Container> {
+  /**
+   * Creates a stub container that reaches the host platform through host.docker.internal; with
+   * `command`, a container of `image` running that command instead (the floors).
+   */
+  async create(
+    image: string,
+    platformPort: number,
+    workspaceId: string,
+    command?: { cmd: string[]; env: string[] },
+  ): Promise<Container> {
     const container = await this.#docker.createContainer({
       name: `stub-runtime-bench-${this.#runId}-${++this.#count}`,
       Image: image,
       Labels: { "molecule-ctk.bench": "stub-runtime", "molecule-ctk.bench-run": this.#runId },
-      Env: [`WORKSPACE_ID=${workspaceId}`, `PLATFORM_URL=http://host.docker.internal:${platformPort}`],
+      ...(command ? { Cmd: command.cmd } : {}),
+      Env: [
+        `WORKSPACE_ID=${workspaceId}`,
+        `PLATFORM_URL=http://host.docker.internal:${platformPort}`,
+        ...(command?.env ?? []),
+      ],
       ExposedPorts: { "8000/tcp": {} },
       HostConfig: {
         PortBindings: { "8000/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] },

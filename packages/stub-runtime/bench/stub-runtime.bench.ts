@@ -1,20 +1,36 @@
 // Measures the stub runtime and prints one table (it asserts nothing): the image size; container
 // start → listening, → first heartbeat at a host platform, `docker stop` time; RSS after 1,000 A2A
 // requests; requests/s on 1 and 50 connections. The same host-process figures are taken for the TS
-// stub (the image's bundle run by this node) and for the reference Python stub, side by side.
+// stub (the image's bundle run by this node) and for the reference Python stub, side by side, and
+// the container figures' process floors in the same base image (container-floor.ts), with the two
+// target lines (stub-rss, docker-stop). `--quick`: fewer runs and requests.
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { APP_IMAGES, buildBundledImage, bundleApp, createDockerClient } from "@molecule-ctk/image-builder";
+import { parseArgs } from "node:util";
+import {
+  APP_IMAGES,
+  buildBundledImage,
+  bundleApp,
+  createDockerClient,
+  ensureNodeBase,
+} from "@molecule-ctk/image-builder";
+import { target } from "../../../scripts/bench-target.js";
 import { BenchPlatform } from "./bench-platform.js";
 import { BenchContainers, measureContainerLoad, measureContainerStartup } from "./container.js";
+import { type ContainerFloor, measureContainerFloor } from "./container-floor.js";
 import { type HostContender, type LoadFigures, measureHostLoad, measureHostStartup } from "./host-process.js";
 import { median } from "./load.js";
 
-const RUNS = 5;
-const COUNTS = { one: 3000, fifty: 6000 };
+const { values } = parseArgs({
+  // pnpm passes a literal "--" through to the script.
+  args: process.argv.slice(2).filter((arg) => arg !== "--"),
+  options: { quick: { type: "boolean", default: false } },
+});
+const RUNS = values.quick ? 3 : 5;
+const COUNTS = values.quick ? { one: 1000, fifty: 2000 } : { one: 3000, fifty: 6000 };
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 const REFERENCE = join(PACKAGE_DIR, "..", "..", "reference", "stub_runtime_seed.py");
 
@@ -40,6 +56,7 @@ async function cleanup() {
 }
 
 const loadBefore = loadavg()[0] as number;
+let floor: ContainerFloor | undefined;
 try {
   const platformPort = await platform.listen();
   const platformUrl = `http://127.0.0.1:${platformPort}`;
@@ -72,10 +89,13 @@ try {
       startup: startup as unknown as Array<Record<string, number>>,
       load: await measureContainerLoad(containers, image.tag, platformPort, COUNTS),
     };
+    console.error("measuring the process floors in the same base image ...");
+    floor = await measureContainerFloor(containers, await ensureNodeBase(docker), platformPort, RUNS);
   } catch (error) {
     columns["tsContainer"] = { note: `n/a (${(error as Error).message.split("\n")[0]})` };
   }
   printTable(columns);
+  printTargets(columns["tsContainer"], floor);
 } finally {
   await cleanup();
 }
@@ -113,4 +133,26 @@ function printTable(columns: Record<string, Column>) {
   console.log(
     "The Python stub exits at once on SIGTERM as a host process (default handler), but as PID 1 in a container it ignores SIGTERM, so `docker stop` waits its full timeout (10 s) before SIGKILL. Python serves HTTP/1.0: one connection per request.",
   );
+}
+
+function printTargets(container: Column | undefined, floors: ContainerFloor | undefined) {
+  const rss = container?.load?.rssAfter1000MiB ?? Number.NaN;
+  const stops = container?.startup
+    ?.map((run) => run["dockerStopMs"])
+    .filter((v): v is number => v !== undefined);
+  const stop = stops && stops.length > 0 ? median(stops) : Number.NaN;
+  const idle = floors ? median(floors.idleRssMiB) : Number.NaN;
+  const quickStop = floors ? median(floors.dockerStopMs) : Number.NaN;
+  console.log("\nContainer figures beside their floors in the same base image (floors: median of each run)");
+  console.log("| measure | stub | floor | stub / floor |");
+  console.log("|---|---:|---:|---:|");
+  console.log(
+    `| RSS after 1,000 A2A requests, MiB (floor: an idle node:http listener) | ${rss.toFixed(1)} | ${idle.toFixed(1)} | ${(rss / idle).toFixed(2)} |`,
+  );
+  console.log(
+    `| \`docker stop\`, ms (floor: a PID 1 that exits at once on SIGTERM) | ${stop.toFixed(0)} | ${quickStop.toFixed(0)} | ${(stop / quickStop).toFixed(2)} |`,
+  );
+  console.log("");
+  console.log(target("stub-rss", rss, rss / idle, 1));
+  console.log(target("docker-stop", stop, stop / quickStop, 0));
 }

@@ -17,7 +17,11 @@ import { type PlatformFixture, type WaitForStatusOptions, WorkspaceStatusError }
 export type EmbeddedPlatformOptions = Omit<
   MockPlatformOptions,
   "baseUrl" | "provisioner" | "platformUrl" | "adminToken" | "log"
-> & { image?: string };
+> & {
+  image?: string;
+  /** The engine client of the provisioner and the fixture; default `new Dockerode()` (DOCKER_HOST). */
+  docker?: Dockerode;
+};
 
 /** The embedded default: the mock platform in this process, provisioning real containers. */
 export interface EmbeddedPlatform extends PlatformFixture {
@@ -38,8 +42,7 @@ export async function startEmbeddedPlatform(
   run: RunContext,
   options: EmbeddedPlatformOptions = {},
 ): Promise<EmbeddedPlatform> {
-  const docker = new Dockerode();
-  const { image = run.images["stub-runtime"], ...platformOptions } = options;
+  const { image = run.images["stub-runtime"], docker = new Dockerode(), ...platformOptions } = options;
   const network = await createRunNetwork(
     docker,
     `${run.runId}-${randomBytes(3).toString("hex")}`,

@@ -112,6 +112,23 @@ describe("restart (contract 8.6)", () => {
     });
   });
 
+  it("with provisionOnCreate off, provisions first at the restart and generates config.yaml there", async () => {
+    const provisioner = new InMemoryProvisioner();
+    const platform = useTestPlatform({ provisioner, provisionOnCreate: false });
+    const { id, token } = await createWorkspace({ name: "No Create Provision", runtime: "claude-code" });
+    await platform.control.idle();
+    expect(ops(provisioner, id)).toEqual([]);
+    await call("POST", `/workspaces/${id}/restart`, { token, body: {} });
+    await platform.control.idle();
+    const first = provisioner.calls.find((c) => c.workspaceId === id && c.op === "provision");
+    expect(first?.op === "provision" && first.request.requireExistingConfig).toBe(false);
+    expect(provisioner.volume(id).has("config.yaml")).toBe(true);
+    await call("POST", `/workspaces/${id}/restart`, { token, body: {} });
+    await platform.control.idle();
+    const last = provisioner.calls.at(-1);
+    expect(last?.op === "provision" && last.request.requireExistingConfig).toBe(true);
+  });
+
   it("runs one restart at a time per workspace", async () => {
     let inFlight = 0;
     let maxInFlight = 0;

@@ -17,6 +17,8 @@ export class LifecycleService {
   /** Per-workspace restart gate; `pending` asks the running restart to go round once more. */
   readonly #gates = new Map<string, { pending: boolean }>();
   readonly #background = new Set<Promise<unknown>>();
+  /** Rows created with `provisionOnCreate` off and not provisioned since: their first provision may generate config.yaml. */
+  readonly #neverProvisioned = new Set<string>();
 
   constructor(
     private readonly ctx: PlatformContext,
@@ -30,10 +32,15 @@ export class LifecycleService {
   /**
    * Starts the first provision of a created workspace in the background. `requireExistingConfig`
    * is false, so the provisioner generates config.yaml unless the volume already has one (contract 8.2).
+   * With `provisionOnCreate` off it only notes that the first restart's provision is the first one.
    */
   provisionCreated(workspaceId: string): void {
     const row = this.ctx.state.workspaces.get(workspaceId);
     if (!this.provisioner || !row) return;
+    if (!this.ctx.options.provisionOnCreate) {
+      this.#neverProvisioned.add(workspaceId);
+      return;
+    }
     row.provisionGate = this.ctx.state.tokens.lastSeq;
     this.#track(this.#provision(workspaceId, false));
   }
@@ -119,6 +126,7 @@ export class LifecycleService {
       row.url = null;
     }
     for (const row of rows) {
+      this.#neverProvisioned.delete(row.id);
       tokens.revoke(row.id);
       this.liveness.delete(row.id);
       queue.drop(row.id);
@@ -154,7 +162,7 @@ export class LifecycleService {
   async #provisionLoop(workspaceId: string, reason: string): Promise<void> {
     const gate = this.#gates.get(workspaceId) ?? { pending: false };
     try {
-      await this.#provision(workspaceId, true);
+      await this.#provision(workspaceId, !this.#neverProvisioned.delete(workspaceId));
       while (gate.pending && this.ctx.state.workspaces.get(workspaceId)?.status !== "removed") {
         gate.pending = false;
         await this.#stopSteps(workspaceId, reason);
