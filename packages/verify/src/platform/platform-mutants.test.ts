@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PLATFORM_MUTANTS } from "@molecule-ctk/mock-platform";
 import { describe, expect, it } from "vitest";
-import { MOCK_UNOBSERVABLE } from "./mock-fidelity-gaps-test-utils.js";
 
 const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 const tsxCli = createRequire(join(ROOT, "package.json")).resolve("tsx/cli");
@@ -30,7 +29,7 @@ function runMutants(...argv: string[]): Promise<{ code: number | null; lines: st
 }
 
 describe("pnpm mutants platform", () => {
-  it("catches every mutant it can observe here, at least 12, and says why it cannot observe the others", async () => {
+  it("catches every mutant, at least 12 (the Docker one only where an engine answers)", async () => {
     const { code, lines, stderr } = await runMutants("platform");
     expect(code, `${lines.join("\n")}\n${stderr}`).toBe(0);
     const last = /^platform mutants: (\d+)\/(\d+) caught$/.exec(lines.at(-1) ?? "");
@@ -42,7 +41,7 @@ describe("pnpm mutants platform", () => {
       expect(line, name).toHaveLength(1);
       if (line[0]!.startsWith("n/a")) {
         const docker = name === "no-token-rotation" && !process.env.CI && /Docker|docker/.test(line[0]!);
-        expect(docker || line[0]!.includes(Object.keys(MOCK_UNOBSERVABLE)[0]!), line[0]).toBe(true);
+        expect(docker, line[0]).toBe(true);
       } else expect(line[0]).toMatch(/^caught\s+\S+\s+by \S/);
     }
   }, 900_000);
