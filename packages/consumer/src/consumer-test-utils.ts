@@ -2,6 +2,18 @@ import { type ChildProcess, spawn } from "node:child_process";
 
 const PLAIN = { FORCE_COLOR: "0", NO_COLOR: "1" };
 
+/**
+ * The environment a user's shell would give npm: this process's, without the `npm_config_*` and
+ * `pnpm_*` variables pnpm sets for its scripts (npm warns about the ones it does not know, which
+ * would show up in the output the tests compare), and with plain output.
+ */
+function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(npm_config_|pnpm_)/i.test(key)),
+  );
+  return { ...env, ...PLAIN, ...extra };
+}
+
 export interface Ran {
   code: number | null;
   stdout: string;
@@ -18,7 +30,7 @@ export function run(
     const child = spawn(command, [...args], {
       cwd: options.cwd,
       // Plain output: the tests match vitest's and the CLI's text.
-      env: { ...process.env, ...PLAIN, ...options.env },
+      env: userEnv(options.env),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -40,7 +52,7 @@ export function run(
 export function startDetached(command: string, args: ReadonlyArray<string>, cwd: string) {
   const child: ChildProcess = spawn(command, [...args], {
     cwd,
-    env: { ...process.env, ...PLAIN },
+    env: userEnv(),
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

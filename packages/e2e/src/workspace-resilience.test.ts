@@ -12,6 +12,9 @@ import { type EmbeddedPlatform, startEmbeddedPlatform } from "./platform/embedde
 import { readVolumeFile } from "./support/config-volume.js";
 import { type ProvisionedWorkspace, provisionWorkspace } from "./support/workspace-steps.js";
 
+/** How recent a heartbeat keeps a stopped container from being declared dead (upstream's maybeMarkContainerDead). */
+const RECENT_HEARTBEAT_MS = 15_000;
+
 const FAST_BEATS = { STUB_HEARTBEAT_INTERVAL_MS: "300" };
 
 describe.skipIf(dockerMissing() || process.env.E2E_PLATFORM === "external")(
@@ -79,6 +82,9 @@ describe.skipIf(dockerMissing() || process.env.E2E_PLATFORM === "external")(
       const before = (await fixture.docker.getContainer(name).inspect()).Id;
       const since = fixture.cursor();
       await fixture.docker.getContainer(name).kill({ signal: "SIGKILL" });
+      // Upstream's maybeMarkContainerDead queues (202) while the last heartbeat is under 15 s old; a
+      // killed container beats no more, so past that the probe declares it dead and restarts it.
+      await new Promise((resolve) => setTimeout(resolve, RECENT_HEARTBEAT_MS + 1_000));
       const reply = await fixture.client.a2a(ws.id, harnessMessage("ping"), {
         token: ws.token,
         callerId: ws.id,

@@ -1,13 +1,16 @@
 // The README's code, run as written: each test holds one README block verbatim between its
 // "README" comments, and the last test fails when a block of the README appears in no test.
+import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import {
   createMockPlatform,
   InMemoryProvisioner,
+  redactSecret,
   startMockPlatformServer,
 } from "@molecule-ctk/mock-platform";
+import { mockPlatformMatchers } from "@molecule-ctk/mock-platform/vitest";
 import { setupServer } from "msw/node";
 import { describe, expect, it } from "vitest";
 import { untestedBlocks } from "../../../scripts/readme-snippets.js";
@@ -48,7 +51,7 @@ describe("the README", () => {
     const created = await fetch("http://platform.test/workspaces", {
       method: "POST",
       headers: admin,
-      body: JSON.stringify({ name: "demo", runtime: "claude-code" }),
+      body: JSON.stringify({ name: "demo", runtime: "claude-code", model: "claude-opus-4-7" }),
     });
     const { id } = (await created.json()) as { id: string };
     await platform.control.idle(); // the provision at create is done: /configs holds the token
@@ -90,6 +93,43 @@ describe("the README", () => {
     // README end
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(health.status).toBe(200);
+  });
+
+  it("finds a runtime's heartbeats in the journal, with its bearer redacted, and matches them with toHaveReceived", async () => {
+    expect(Object.keys(mockPlatformMatchers)).toContain("toHaveReceived");
+    const platform = createMockPlatform({
+      baseUrl: "http://journal.test",
+      adminToken: "admin",
+      deployMode: "development",
+    });
+    const server = setupServer(...platform.handlers);
+    server.listen({ onUnhandledRequest: "error" });
+    try {
+      const workspaceId = randomUUID();
+      const registered = await fetch("http://journal.test/registry/register", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ id: workspaceId, url: "http://127.0.0.1:9/", agent_card: { name: "demo" } }),
+      });
+      const { auth_token: token } = (await registered.json()) as { auth_token: string };
+      for (let i = 0; i < 3; i++) {
+        await fetch("http://journal.test/registry/heartbeat", {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ workspace_id: workspaceId }),
+        });
+      }
+      // README: journal
+      const beats = platform.journal.find({ method: "POST", path: "/registry/heartbeat", workspaceId });
+      expect(beats.at(-1)?.headers.authorization).toBe(`Bearer ${redactSecret(token)}`);
+      expect(JSON.parse(beats.at(-1)!.body!)).toMatchObject({ workspace_id: workspaceId });
+      expect(platform).toHaveReceived({ path: "/registry/heartbeat", times: 3 });
+      expect(platform).not.toHaveReceived({ path: "/registry/register", status: 401 });
+      // README: journal end
+    } finally {
+      server.close();
+      await platform.close();
+    }
   });
 
   it("shows no code that a test does not run", () => {

@@ -38,7 +38,7 @@ export interface InMemoryProvisionerOptions {
 /**
  * A {@link Provisioner} with no Docker: config volumes are maps, containers are flags, host ports are
  * counted up. It publishes no port, so it stores no URL of its own (unless `onStart` returns one):
- * the URL a runtime registers is the one the proxy uses (decision 005).
+ * the URL a runtime registers is the one the proxy uses (decision 007).
  */
 export class InMemoryProvisioner implements Provisioner {
   readonly name = "memory";

@@ -6,6 +6,7 @@ import { ADMIN, call, fakeResolver, registerBody } from "../platform-test-utils.
 import { InMemoryProvisioner } from "../provisioner/in-memory-provisioner.js";
 import { arbitraryRequest, emptyTally, type FuzzIds, runRequests } from "./http-fuzz-test-utils.js";
 import { type StartedMockPlatformServer, startMockPlatformServer } from "./mock-platform-server.js";
+import { RawConnection } from "./raw-http-test-utils.js";
 
 // Issue 15 (reliability): a bounded HTTP fuzz of the mock platform over real sockets: its routes with
 // known, random and malformed ids, every method, odd targets, auth headers, bodies up to past the caps.
@@ -52,7 +53,7 @@ describe("HTTP fuzz of the mock platform", { timeout: 180_000 }, () => {
       fc.asyncProperty(fc.array(arbitraryRequest(ids), { minLength: 1, maxLength: 4 }), async (requests) => {
         const seen = tally.examples.length;
         await runRequests(server.port, requests, tally, 10_000);
-        expect(tally.examples.slice(seen).filter((e) => !e.startsWith("unanswered"))).toEqual([]);
+        expect(tally.examples.slice(seen)).toEqual([]);
       }),
       { numRuns: 60 },
     );
@@ -60,10 +61,24 @@ describe("HTTP fuzz of the mock platform", { timeout: 180_000 }, () => {
     expect(tally.problems["exception text"]).toBe(0);
     expect(tally.problems["wrong code"]).toBe(0);
     expect(tally.problems["not the error envelope"]).toBe(0);
-    // Known gap (issue 15, open): about 0.4 % of requests on a reused connection go unanswered (the
-    // socket closes under them); scripts/fuzz-platform.ts prints the count. Bounded here, not hidden.
-    expect(tally.problems.unanswered).toBeLessThanOrEqual(Math.ceil(tally.requests * 0.03));
+    expect(tally.problems.unanswered).toBe(0);
     gc();
     expect(process.memoryUsage().rss - before).toBeLessThan(256 * MiB);
+  });
+
+  // The fuzz's one finding: a POST to a path no route takes was answered 404 with keep-alive while its
+  // body sat unread, so the next request on the connection was never answered.
+  it("closes the connection after a 404 to a request whose body it did not read, announcing it", async () => {
+    const connection = await RawConnection.open(server.port);
+    try {
+      const first = await connection.exchange(
+        { method: "POST", target: "/no/such/route", body: "x".repeat(64) },
+        10_000,
+      );
+      expect(first?.status).toBe(404);
+      expect(first?.headers.connection).toBe("close");
+    } finally {
+      connection.close();
+    }
   });
 });

@@ -127,23 +127,25 @@ async function answer(platform: MockPlatform, req: IncomingMessage, res: ServerR
       ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
     } as RequestInit);
     const response = await getResponse(platform.handlers, request, { baseUrl: platform.baseUrl });
-    if (!response) {
-      res.writeHead(404, { "content-type": "text/plain" }).end("404 page not found");
-      return;
-    }
-    if (response.type === "error") {
+    if (response?.type === "error") {
       req.socket.destroy(); // HttpResponse.error(): a network error is a dropped connection
       return;
     }
-    const answerHeaders: Record<string, string> = Object.fromEntries(response.headers);
-    // A body the route did not read to its end: the connection is closed after this answer, never left
-    // to stall the next request on it.
+    const answerHeaders: Record<string, string> = response
+      ? Object.fromEntries(response.headers)
+      : { "content-type": "text/plain" };
+    // A body nobody read to its end (a route that refused it, or no route at all): the connection is
+    // closed after this answer, never left to read the rest of the body as the next request.
     if (hasBody && !req.readableEnded) {
       answerHeaders.connection = "close";
       res.once("finish", () => {
         req.socket.end();
         setTimeout(() => req.socket.destroy(), 2_000).unref();
       });
+    }
+    if (!response) {
+      res.writeHead(404, answerHeaders).end("404 page not found");
+      return;
     }
     res.writeHead(response.status, answerHeaders);
     if (!response.body) {

@@ -32,11 +32,13 @@ describe("HostPortAllocator", () => {
     const range: [number, number] = [24000, 24149];
     const first = new HostPortAllocator({ range, lockDir: shared });
     const second = new HostPortAllocator({ range, lockDir: shared });
+    // 100 of the range's 150: other tests on this host may hold a few of its ports (the lifecycle and
+    // host-ports suites publish container ports from the default range, which contains this one).
     const leases = await Promise.all(
-      Array.from({ length: 150 }, (_, i) => (i % 2 ? first : second).acquire()),
+      Array.from({ length: 100 }, (_, i) => (i % 2 ? first : second).acquire()),
     );
     const ports = leases.map((lease) => lease.port);
-    expect(new Set(ports).size).toBe(150);
+    expect(new Set(ports).size).toBe(100);
     expect(ports.every((port) => port >= range[0] && port <= range[1])).toBe(true);
     for (const lease of leases) lease.release();
   });

@@ -17,7 +17,8 @@ export async function runProvisionedBoot(run: RunContext): Promise<ProvisionedWo
   const since = session.platform.events.cursor();
   const created = await session.api("POST", "/workspaces", {
     token: session.adminToken,
-    body: { name: "verify-runtime", tier: 2, secrets: { ...run.secrets } },
+    // A container workspace without a model is 422 MODEL_REQUIRED, as upstream answers it.
+    body: { name: "verify-runtime", tier: 2, model: "claude-opus-4-7", secrets: { ...run.secrets } },
   });
   const body = "problem" in created ? undefined : CreatedWorkspace.safeParse(JSON.parse(created.text));
   if (!body?.success) {
