@@ -11,8 +11,14 @@ export const EXCEPTION_TEXT =
 
 /** Every status the mock platform answers with (contract 4 to 9); a 500 is never expected here. */
 const STATUSES = new Set([
-  200, 201, 202, 204, 400, 401, 403, 404, 405, 409, 410, 413, 422, 431, 501, 502, 503,
+  200, 201, 202, 204, 400, 401, 403, 404, 405, 409, 410, 413, 422, 429, 431, 501, 502, 503,
 ]);
+
+/**
+ * The 500s upstream answers on purpose: a registry body whose id is no uuid fails at the uuid column
+ * (registry.go: `registration failed`, `failed to update`), and the mock platform answers the same.
+ */
+const UPSTREAM_500 = new Set(['{"error":"registration failed"}', '{"error":"failed to update"}']);
 
 /** The ids a run may name: a few that exist (filled in by the caller), random UUIDs and malformed ones. */
 export interface FuzzIds {
@@ -234,7 +240,9 @@ export type Problem = "unanswered" | "exception text" | "wrong code" | "not the 
 export function judgeAnswer(request: RawRequest, answer: RawAnswer | undefined): Problem | undefined {
   if (answer === undefined) return "unanswered";
   if (EXCEPTION_TEXT.test(answer.body)) return "exception text";
-  if (!STATUSES.has(answer.status)) return "wrong code";
+  const upstream500 =
+    answer.status === 500 && request.target.startsWith("/registry/") && UPSTREAM_500.has(answer.body);
+  if (!STATUSES.has(answer.status) && !upstream500) return "wrong code";
   if (answer.status < 400 || request.method === "HEAD") return undefined;
   if (answer.status === 404 && answer.body === "404 page not found") return undefined;
   if (answer.status === 404 && answer.body === "") return undefined;
