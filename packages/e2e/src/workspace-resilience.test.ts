@@ -81,14 +81,26 @@ describe.skipIf(dockerMissing() || process.env.E2E_PLATFORM === "external")(
       const name = workspaceNames(ws.id).container;
       const before = (await fixture.docker.getContainer(name).inspect()).Id;
       const since = fixture.cursor();
-      await fixture.docker.getContainer(name).kill({ signal: "SIGKILL" });
-      // Upstream's maybeMarkContainerDead queues (202) while the last heartbeat is under 15 s old; a
-      // killed container beats no more, so past that the probe declares it dead and restarts it.
+      // Upstream's maybeMarkContainerDead queues (202) while the last heartbeat is under 15 s old. So
+      // the heartbeats are refused for longer than that first, while the container still runs (the health
+      // sweep, which restarts dead containers, leaves it alone), and the kill comes just before the call.
+      // Registers too: a register also stamps the last heartbeat, and the stub re-registers when its
+      // beats keep failing.
+      const refused = ["/registry/heartbeat", "/registry/register"].map((path) =>
+        fixture.platform.control.addFault({
+          method: "POST",
+          path,
+          status: 503,
+          body: { error: "refused by the test" },
+        }),
+      );
       await new Promise((resolve) => setTimeout(resolve, RECENT_HEARTBEAT_MS + 1_000));
-      const reply = await fixture.client.a2a(ws.id, harnessMessage("ping"), {
-        token: ws.token,
-        callerId: ws.id,
-      });
+      await fixture.docker.getContainer(name).kill({ signal: "SIGKILL" });
+      const reply = await fixture.client
+        .a2a(ws.id, harnessMessage("ping"), { token: ws.token, callerId: ws.id })
+        .finally(() => {
+          for (const fault of refused) fixture.platform.control.removeFault(fault.id);
+        });
       expect(reply.status).toBe(503);
       expect(reply.body).toMatchObject({
         error: PlatformMessages.agentUnreachableRestarting,
