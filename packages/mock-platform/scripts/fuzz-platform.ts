@@ -8,13 +8,13 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
+import type { RawRequest } from "../../../scripts/raw-http-test-utils.js";
 import {
   arbitraryRequest,
   emptyTally,
   type FuzzIds,
   runRequests,
 } from "../src/server/http-fuzz-test-utils.js";
-import type { RawRequest } from "../src/server/raw-http-test-utils.js";
 
 const MiB = 1024 * 1024;
 const ADMIN = "fuzz-admin-token";

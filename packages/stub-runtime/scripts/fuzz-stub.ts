@@ -5,8 +5,8 @@
 //
 //   pnpm --filter @molecule-ctk/stub-runtime fuzz -- [--inputs 100000] [--connections 8] [--result task|message] [--seed N]
 import fc from "fast-check";
+import type { RawRequest } from "../../../scripts/raw-http-test-utils.js";
 import { arbitraryRequest, emptyTally, runRequests } from "../src/http/http-fuzz-test-utils.js";
-import type { RawRequest } from "../src/http/raw-http-test-utils.js";
 import { startSinkPlatform, startStubProcess } from "./stub-host-process.js";
 
 const MiB = 1024 * 1024;

@@ -1,7 +1,7 @@
 // Generators of hostile HTTP requests for the mock platform and the judge of its answers, shared by
 // the fuzz test in the suite and by scripts/fuzz-platform.ts (100,000 inputs). Test-only.
 import fc from "fast-check";
-import { type RawAnswer, RawConnection, type RawRequest } from "./raw-http-test-utils.js";
+import { type RawAnswer, RawConnection, type RawRequest } from "../../../../scripts/raw-http-test-utils.js";
 
 const MiB = 1024 * 1024;
 

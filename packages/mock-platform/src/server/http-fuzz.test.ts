@@ -2,11 +2,11 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RawConnection } from "../../../../scripts/raw-http-test-utils.js";
 import { ADMIN, call, fakeResolver, registerBody } from "../platform-test-utils.js";
 import { InMemoryProvisioner } from "../provisioner/in-memory-provisioner.js";
 import { arbitraryRequest, emptyTally, type FuzzIds, runRequests } from "./http-fuzz-test-utils.js";
 import { type StartedMockPlatformServer, startMockPlatformServer } from "./mock-platform-server.js";
-import { RawConnection } from "./raw-http-test-utils.js";
 
 // Issue 15 (reliability): a bounded HTTP fuzz of the mock platform over real sockets: its routes with
 // known, random and malformed ids, every method, odd targets, auth headers, bodies up to past the caps.

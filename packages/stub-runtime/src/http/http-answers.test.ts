@@ -1,9 +1,9 @@
 import { JsonRpcErrorResponse, parseContract } from "@molecule-ctk/contract";
 import { afterEach, describe, expect, it } from "vitest";
+import { RawConnection } from "../../../../scripts/raw-http-test-utils.js";
 import { messageSend, testHandler } from "../a2a/a2a-handler-test-utils.js";
 import { TEST_WORKSPACE_ID } from "../stub-runtime-test-utils.js";
 import { type StartedHttpServer, startHttpServer } from "./http-adapter.js";
-import { RawConnection } from "./raw-http-test-utils.js";
 
 const MiB = 1024 * 1024;
 let server: StartedHttpServer | undefined;

@@ -2,7 +2,7 @@
 // test in the suite and by scripts/fuzz-stub.ts (100,000 inputs). Test-only.
 import { A2AErrorCodes, JsonRpcResponse } from "@molecule-ctk/contract";
 import fc from "fast-check";
-import { type RawAnswer, RawConnection, type RawRequest } from "./raw-http-test-utils.js";
+import { type RawAnswer, RawConnection, type RawRequest } from "../../../../scripts/raw-http-test-utils.js";
 
 const MiB = 1024 * 1024;
 

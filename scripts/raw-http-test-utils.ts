@@ -1,5 +1,6 @@
 // A bare HTTP/1.1 client over one TCP connection, for sending what fetch and node:http refuse to
 // send (odd targets, any method, malformed bytes) and for watching keep-alive reuse. Test-only.
+// Shared by the stub runtime's and the mock platform's HTTP tests and fuzz scripts (neither server reads Host).
 import { connect, type Socket } from "node:net";
 
 /** One answer read off the wire. */
@@ -25,7 +26,7 @@ export interface RawRequest {
 export function encodeRequest(request: RawRequest): Buffer {
   if (request.raw !== undefined) return Buffer.from(request.raw);
   const body = request.body === undefined ? undefined : Buffer.from(request.body);
-  const headers: Record<string, string> = { host: "platform.test", ...request.headers };
+  const headers: Record<string, string> = { host: "localhost", ...request.headers };
   const names = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
   if (request.chunked) headers["transfer-encoding"] = "chunked";
   else if (body !== undefined && !names.has("content-length"))
