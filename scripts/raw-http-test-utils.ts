@@ -136,3 +136,53 @@ export class RawConnection {
     return { status, headers, body };
   }
 }
+
+/** A fuzz run's tally: requests sent, problems by kind, answers by status, the first examples. */
+export interface RawFuzzTally<P extends string> {
+  requests: number;
+  problems: Record<P, number>;
+  statuses: Record<number, number>;
+  examples: string[];
+}
+
+/**
+ * Sends `requests` one after another over keep-alive connections (a new one whenever the server
+ * closed the last, or announced it would), judging every answer into `tally` with `judge`.
+ */
+export async function runRawRequests<P extends string>(
+  port: number,
+  requests: RawRequest[],
+  tally: RawFuzzTally<P>,
+  judge: (request: RawRequest, answer: RawAnswer | undefined) => P | undefined,
+  timeoutMs: number,
+): Promise<void> {
+  let connection: RawConnection | undefined;
+  try {
+    for (const request of requests) {
+      if (connection === undefined || connection.closed) {
+        connection?.close();
+        connection = await RawConnection.open(port);
+      }
+      const answer = await connection.exchange(request, timeoutMs);
+      tally.requests++;
+      if (answer !== undefined) tally.statuses[answer.status] = (tally.statuses[answer.status] ?? 0) + 1;
+      const problem = judge(request, answer);
+      if (problem !== undefined) {
+        tally.problems[problem]++;
+        if (tally.examples.length < 10) {
+          const sent =
+            request.raw ?? `${request.method} ${request.target} ${String(request.body ?? "").slice(0, 120)}`;
+          tally.examples.push(
+            `${problem}: ${JSON.stringify(String(sent).slice(0, 160))} -> ${answer?.status} ${answer?.body.slice(0, 160)}`,
+          );
+        }
+      }
+      if (answer === undefined || answer.headers.connection === "close") {
+        connection.close();
+        connection = undefined;
+      }
+    }
+  } finally {
+    connection?.close();
+  }
+}

@@ -2,7 +2,12 @@
 // test in the suite and by scripts/fuzz-stub.ts (100,000 inputs). Test-only.
 import { A2AErrorCodes, JsonRpcResponse } from "@molecule-ctk/contract";
 import fc from "fast-check";
-import { type RawAnswer, RawConnection, type RawRequest } from "../../../../scripts/raw-http-test-utils.js";
+import {
+  type RawAnswer,
+  type RawFuzzTally,
+  type RawRequest,
+  runRawRequests,
+} from "../../../../scripts/raw-http-test-utils.js";
 
 const MiB = 1024 * 1024;
 
@@ -305,13 +310,7 @@ function judgeJsonRpc(bytes: Buffer, body: unknown): Problem | undefined {
 }
 
 /** Tally of a run. */
-export interface FuzzTally {
-  requests: number;
-  problems: Record<Problem, number>;
-  statuses: Record<number, number>;
-  /** The first few problems, with what was sent, for a report. */
-  examples: string[];
-}
+export type FuzzTally = RawFuzzTally<Problem>;
 
 export function emptyTally(): FuzzTally {
   return {
@@ -322,43 +321,7 @@ export function emptyTally(): FuzzTally {
   };
 }
 
-/**
- * Sends `requests` one after another over keep-alive connections (a new one whenever the server
- * closed the last), judging every answer into `tally`.
- */
-export async function runRequests(
-  port: number,
-  requests: RawRequest[],
-  tally: FuzzTally,
-  timeoutMs = 15_000,
-) {
-  let connection: RawConnection | undefined;
-  try {
-    for (const request of requests) {
-      if (connection === undefined || connection.closed) {
-        connection?.close();
-        connection = await RawConnection.open(port);
-      }
-      const answer = await connection.exchange(request, timeoutMs);
-      tally.requests++;
-      if (answer !== undefined) tally.statuses[answer.status] = (tally.statuses[answer.status] ?? 0) + 1;
-      const problem = judgeAnswer(request, answer);
-      if (problem !== undefined) {
-        tally.problems[problem]++;
-        if (tally.examples.length < 10) {
-          const sent =
-            request.raw ?? `${request.method} ${request.target} ${String(request.body ?? "").slice(0, 120)}`;
-          tally.examples.push(
-            `${problem}: ${JSON.stringify(String(sent).slice(0, 160))} -> ${answer?.status} ${answer?.body.slice(0, 160)}`,
-          );
-        }
-      }
-      if (answer === undefined || answer.headers["connection"] === "close") {
-        connection.close();
-        connection = undefined;
-      }
-    }
-  } finally {
-    connection?.close();
-  }
+/** Sends `requests` over keep-alive connections, judging every answer into `tally` ({@link judgeAnswer}). */
+export function runRequests(port: number, requests: RawRequest[], tally: FuzzTally, timeoutMs = 15_000) {
+  return runRawRequests(port, requests, tally, judgeAnswer, timeoutMs);
 }
