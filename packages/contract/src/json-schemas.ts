@@ -211,21 +211,6 @@ export const SCHEMA_ZOD_EXPORTS: Record<ExportedSchemaName, string> = {
   "schedules-response": "SchedulesResponse",
 };
 
-/** The index's description of schemas whose zod source carries none (the A2A v1.0 bodies). */
-const INDEX_DESCRIPTIONS: Partial<Record<ExportedSchemaName, string>> = {
-  "a2a-v1-part": "An A2A v1.0 part: exactly one of text, raw (base64), url or data.",
-  "a2a-v1-message": "An A2A v1.0 message (ROLE_USER or ROLE_AGENT, at least one part).",
-  "a2a-v1-task": "An A2A v1.0 task with its TASK_STATE_ status, history and artifacts.",
-  "a2a-v1-agent-card": "An A2A v1.0 agent card, listing its supported interfaces.",
-  "a2a-v1-send-message-request": "The params of an A2A v1.0 SendMessage call.",
-  "a2a-v1-send-message-response": "The JSON-RPC answer to an A2A v1.0 SendMessage: a task or a message.",
-  "a2a-v1-get-task-request": "The params of an A2A v1.0 GetTask call.",
-  "a2a-v1-cancel-task-request": "The params of an A2A v1.0 CancelTask call.",
-  "a2a-v1-list-tasks-request": "The params of an A2A v1.0 ListTasks call (a page of 1 to 100).",
-  "a2a-v1-list-tasks-response": "The result of an A2A v1.0 ListTasks call.",
-  "a2a-v1-json-rpc-error-response": "An A2A v1.0 JSON-RPC error, its details typed by @type.",
-};
-
 /** One entry of `schemas/index.json`: the schema's name, file, title (its zod export) and description. */
 export interface SchemaIndexEntry {
   name: ExportedSchemaName;
@@ -243,7 +228,7 @@ export function schemaIndex(): SchemaIndexEntry[] {
     file: `${name}.json`,
     title: SCHEMA_ZOD_EXPORTS[name],
     zod: SCHEMA_ZOD_EXPORTS[name],
-    description: String(toContractJsonSchema(name).description ?? INDEX_DESCRIPTIONS[name] ?? ""),
+    description: String(toContractJsonSchema(name).description ?? ""),
     vectors: `../vectors/${name}.json`,
   }));
 }
