@@ -45,3 +45,55 @@ export function failureMessage(
   if (result.ok) throw new Error(`expected ${JSON.stringify(value)} to fail`);
   return result.error.message;
 }
+
+// JSON Schema 2020-12 keywords whose value is a subschema, a map of subschemas or a list of them; every
+// other keyword (const, enum, default, examples, required...) holds data, which the walk never enters.
+const SUBSCHEMA = [
+  "items",
+  "additionalProperties",
+  "propertyNames",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "contains",
+  "not",
+  "if",
+  "then",
+  "else",
+];
+const SUBSCHEMA_MAPS = ["properties", "patternProperties", "$defs", "dependentSchemas"];
+const SUBSCHEMA_LISTS = ["anyOf", "oneOf", "allOf", "prefixItems"];
+
+const pointer = (path: string[]) =>
+  path.map((key) => `/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Every property of a JSON Schema, at any depth ($defs, items, anyOf/oneOf branches...), that has no
+ * non-empty `description`, as `file#/json/pointer`.
+ */
+export function undescribedProperties(schema: unknown, file: string): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown, path: string[]): void => {
+    if (!isObject(node)) return;
+    for (const keyword of SUBSCHEMA) walk(node[keyword], [...path, keyword]);
+    for (const keyword of SUBSCHEMA_LISTS) {
+      const list = node[keyword];
+      if (Array.isArray(list))
+        for (const [i, branch] of list.entries()) walk(branch, [...path, keyword, String(i)]);
+    }
+    for (const keyword of SUBSCHEMA_MAPS) {
+      const map = node[keyword];
+      if (!isObject(map)) continue;
+      for (const [key, value] of Object.entries(map)) {
+        const at = [...path, keyword, key];
+        const described =
+          isObject(value) && typeof value.description === "string" && value.description.trim() !== "";
+        if (keyword === "properties" && !described) found.push(`${file}#${pointer(at)}`);
+        walk(value, at);
+      }
+    }
+  };
+  walk(schema, []);
+  return found;
+}

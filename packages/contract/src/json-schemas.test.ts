@@ -15,6 +15,7 @@ import {
   REFERENCE_METHOD_NOT_FOUND,
   REFERENCE_REGISTER_BODY,
   REFERENCE_REPLY,
+  undescribedProperties,
   V03_AGENT_CARD,
   WORKSPACE_ROW,
 } from "./contract-test-utils.js";
@@ -37,6 +38,49 @@ describe("committed JSON Schemas", () => {
 
   it.each(names)("%s compiles under a strict standard 2020-12 validator", (name) => {
     expect(() => jsonSchemaValidator(name)).not.toThrow();
+  });
+});
+
+describe("field descriptions", () => {
+  it("give every property of every committed JSON Schema a description, at any depth", () => {
+    const undescribed = names.flatMap((name) =>
+      undescribedProperties(committedJsonSchema(name), `${name}.json`),
+    );
+    expect(undescribed).toEqual([]);
+  });
+
+  it("are looked for in $defs, items and anyOf/oneOf branches, and never in data keywords", () => {
+    const schema = {
+      type: "object",
+      description: "the root needs none, being no property",
+      properties: {
+        ok: { type: "string", description: "described" },
+        blank: { type: "string", description: " " },
+        "a/b": true,
+        properties: {
+          type: "object",
+          description: "a property named properties",
+          properties: { inner: { type: "string" } },
+        },
+        list: { type: "array", description: "d", items: { type: "object", properties: { item: {} } } },
+      },
+      oneOf: [{ properties: { branch: {} }, required: ["branch"] }],
+      anyOf: [{ additionalProperties: { properties: { value: {} } } }],
+      $defs: { shared: { properties: { defined: { $ref: "#/$defs/shared" } } } },
+      default: { properties: { data: {} } },
+      const: { properties: { data: {} } },
+    };
+    expect(undescribedProperties(schema, "x.json").sort()).toEqual(
+      [
+        "x.json#/properties/blank",
+        "x.json#/properties/a~1b",
+        "x.json#/properties/properties/properties/inner",
+        "x.json#/properties/list/items/properties/item",
+        "x.json#/oneOf/0/properties/branch",
+        "x.json#/anyOf/0/additionalProperties/properties/value",
+        "x.json#/$defs/shared/properties/defined",
+      ].sort(),
+    );
   });
 });
 
