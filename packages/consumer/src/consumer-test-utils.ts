@@ -39,10 +39,17 @@ export function run(
     const keep = (text: string, chunk: Buffer) => (text + chunk.toString()).slice(-1_000_000);
     child.stdout.on("data", (chunk: Buffer) => (stdout = keep(stdout, chunk)));
     child.stderr.on("data", (chunk: Buffer) => (stderr = keep(stderr, chunk)));
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
+    const timeoutMs = options.timeoutMs ?? 120_000;
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
     child.once("error", reject);
     child.once("close", (code) => {
       clearTimeout(timer);
+      // Said in the output, so a failed assertion on it names the cause.
+      if (killed) stderr += `\n[consumer] ${command} ${args.join(" ")}: killed after ${timeoutMs / 1000} s`;
       resolve({ code, stdout, stderr });
     });
   });

@@ -66,7 +66,9 @@ function readmeTest(readme: string, block: number, assertions: string): string {
 
 // `--no`: never fetch from the registry; `--`: the flags after the command are the command's own
 // (npx takes `--no cmd --help` for its own --help).
-const npx = (args: string[], cwd = project, timeoutMs = 120_000) =>
+// A 240 s ceiling: a type check of every package took 12 s idle and over 120 s with the machine
+// oversubscribed (load 20 on two cores).
+const npx = (args: string[], cwd = project, timeoutMs = 240_000) =>
   run("npx", ["--no", "--", ...args], { cwd, timeoutMs });
 
 beforeAll(async () => {

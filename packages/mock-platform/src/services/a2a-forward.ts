@@ -56,28 +56,67 @@ export async function forwardToAgent(
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
   if (options.a2aVersion !== undefined) headers["a2a-version"] = options.a2aVersion;
-  let response: Response;
+  // The deadline is our own timer raced against the call, not only a signal handed to fetch:
+  // undici's Request follows its init signal through a weak reference, and after a garbage
+  // collection an abort no longer reaches it (nodejs/undici#4068), which left a hanging agent
+  // holding the proxy past its X-Timeout. The signal still goes along, to free the socket.
+  const deadline = options.timeoutMs === undefined ? undefined : startDeadline(options.timeoutMs);
   try {
-    response = await fetch(
-      bypass(url, {
-        method: "POST",
-        headers,
-        body: JSON.stringify(envelope),
-        redirect: "manual",
-        ...(options.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(options.timeoutMs) }),
-      }),
-    );
-  } catch (error) {
-    return { kind: "transport", failure: classifyTransportError(error), message: describe(error) };
+    let response: Response;
+    try {
+      response = await raceDeadline(
+        fetch(
+          bypass(url, {
+            method: "POST",
+            headers,
+            body: JSON.stringify(envelope),
+            redirect: "manual",
+            ...(deadline ? { signal: deadline.signal } : {}),
+          }),
+        ),
+        deadline,
+      );
+    } catch (error) {
+      return { kind: "transport", failure: classifyTransportError(error), message: describe(error) };
+    }
+    try {
+      const maxBytes = options.maxResponseBytes ?? MAX_A2A_RESPONSE_BYTES;
+      const read = await raceDeadline(readStreamCapped(response.body, maxBytes), deadline);
+      if (read.tooLarge)
+        return { kind: "read-failed", status: response.status, message: "too large", truncated: true };
+      return { kind: "response", status: response.status, text: read.text };
+    } catch (error) {
+      response.body?.cancel().catch(() => {});
+      return { kind: "read-failed", status: response.status, message: describe(error), truncated: false };
+    }
+  } finally {
+    deadline?.clear();
   }
-  try {
-    const read = await readStreamCapped(response.body, options.maxResponseBytes ?? MAX_A2A_RESPONSE_BYTES);
-    if (read.tooLarge)
-      return { kind: "read-failed", status: response.status, message: "too large", truncated: true };
-    return { kind: "response", status: response.status, text: read.text };
-  } catch (error) {
-    return { kind: "read-failed", status: response.status, message: describe(error), truncated: false };
-  }
+}
+
+interface Deadline {
+  signal: AbortSignal;
+  /** Rejects with a TimeoutError when the time is up. */
+  expired: Promise<never>;
+  clear(): void;
+}
+
+function startDeadline(ms: number): Deadline {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const reason = new DOMException("The operation was aborted due to timeout", "TimeoutError");
+      controller.abort(reason);
+      reject(reason);
+    }, ms);
+  });
+  expired.catch(() => {}); // observed by raceDeadline; never an unhandled rejection
+  return { signal: controller.signal, expired, clear: () => clearTimeout(timer) };
+}
+
+function raceDeadline<T>(work: Promise<T>, deadline: Deadline | undefined): Promise<T> {
+  return deadline ? Promise.race([work, deadline.expired]) : work;
 }
 
 function describe(error: unknown): string {
