@@ -120,9 +120,10 @@ describe("heartbeats during maximal batches", { timeout: 90_000 }, () => {
 
     const during = platform.beats.filter((t) => t >= start && t <= end);
     const gaps = [during[0]! - start, ...during.slice(1).map((t, i) => t - during[i]!), end - during.at(-1)!];
-    // 50 ms apart when idle; one turn of a batch never holds the loop for long (6 s before the bounds).
+    // 50 ms apart when idle; one turn of a batch never holds the loop for long (6 s before the
+    // bounds). The ceiling leaves room for a descheduled process: 1.17 s was seen at load 22.
     expect(during.length).toBeGreaterThanOrEqual(4);
-    expect(Math.max(...gaps)).toBeLessThan(1_000);
+    expect(Math.max(...gaps)).toBeLessThan(2_500);
   });
 });
 
