@@ -45,7 +45,7 @@ const HARNESS_KNOBS = [
 const USAGE = `Usage: pnpm harness:upstream --core DIR [--runs N] [--keep-logs]
   Runs DIR/${HARNESS} (DIR: a molecule-core checkout, or its extracted tests/e2e tree) N times
   (default 1) against \`pnpm mock-platform serve ... > platform.log\` with PLATFORM_LOG=platform.log.
-  Logs: reports/harness/. --keep-logs also keeps the working directory (platform.log, manifest).`;
+  Logs: reports/harness/, replaced on each invocation. --keep-logs also keeps the working directory (platform.log, manifest).`;
 
 let args: { core: string; runs: number; keepLogs: boolean };
 try {
@@ -92,6 +92,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 const started = performance.now();
 const failures: string[] = [];
+let completed = 0;
 let madeStandIn = false;
 let platform: ChildProcess | undefined;
 let exitCode = 1;
@@ -111,9 +112,10 @@ try {
     console.log(
       `harness: run ${index}/${args.runs} ${outcome.ok ? "passed" : "FAILED"} in ${outcome.seconds.toFixed(0)} s (${outcome.results})`,
     );
+    completed = index;
     if (!outcome.ok) failures.push(`run ${index}: ${outcome.firstFailure}`);
   }
-  exitCode = failures.length > 0 || interrupted ? 1 : 0;
+  exitCode = failures.length > 0 || completed < args.runs ? 1 : 0;
 } catch (error) {
   console.error(error instanceof UsageError ? `[harness] ${error.message}` : error);
   exitCode = error instanceof UsageError ? 2 : 1;
@@ -128,7 +130,8 @@ try {
   else console.log(`harness: kept the working directory ${work}`);
   const seconds = Math.round((performance.now() - started) / 1000);
   if (exitCode !== 2) {
-    console.log(`harness: ${args.runs} runs, ${failures.length} failed`);
+    console.log(`harness: ${completed} runs, ${failures.length} failed`);
+    if (completed < args.runs) console.log(`harness: stopped after ${completed} of ${args.runs} runs`);
     for (const failure of failures) console.log(`  ${failure}`);
     console.log(
       `harness: took ${seconds} s; ${interrupted ? "interrupted; " : ""}${left.length === 0 ? "nothing left behind" : `LEFT BEHIND (now removed): ${left.join(", ")}`}`,
@@ -267,7 +270,9 @@ function runHarness(index: number, base: string, adminToken: string): Promise<Ou
         .split("\n")
         .map((line) => line.trim())
         .filter(Boolean);
-      const firstFailure = lines.find((line) => line.startsWith("FAIL")) ?? lines.at(-1) ?? "(no output)";
+      const firstFailure =
+        lines.find((line) => line.startsWith("FAIL")) ??
+        (interrupted ? "interrupted" : (lines.at(-1) ?? "(no output)"));
       done({
         ok,
         seconds: (performance.now() - runStarted) / 1000,
