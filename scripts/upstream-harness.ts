@@ -13,11 +13,9 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
-  openSync,
   readFileSync,
   rmSync,
 } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,6 +28,7 @@ import {
   removeStandInAlpine,
   UsageError,
 } from "./upstream-harness-docker.js";
+import { startHarnessPlatform, stopHarnessPlatform } from "./upstream-harness-platform.js";
 
 const HARNESS = join("tests", "e2e", "test_local_provision_lifecycle_e2e.sh");
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -43,7 +42,7 @@ const HARNESS_KNOBS = [
   "MOLECULE_ADMIN_TOKEN",
 ];
 const USAGE = `Usage: pnpm harness:upstream --core DIR [--runs N] [--keep-logs]
-  Runs DIR/${HARNESS} (DIR: a molecule-core checkout, or its extracted tests/e2e tree) N times
+  Runs DIR/${HARNESS} (DIR: a molecule-core checkout, or a directory holding its extracted tests/e2e) N times
   (default 1) against \`pnpm mock-platform serve ... > platform.log\` with PLATFORM_LOG=platform.log.
   Logs: reports/harness/, replaced on each invocation. --keep-logs also keeps the working directory (platform.log, manifest).`;
 
@@ -64,6 +63,7 @@ try {
 
 const runId = randomBytes(4).toString("hex");
 const isolation = `ctk-harness-${runId}`;
+const adminToken = `harness-admin-${runId}`;
 const sha12 = randomBytes(6).toString("hex"); // any sha: CACHE_TAG is pinned, so nothing asks Gitea
 const arch = imageArch(process.env.MOLECULE_IMAGE_PLATFORM);
 const stubTag = `molecule-ctk/stub-runtime:harness-${runId}`;
@@ -100,7 +100,14 @@ try {
   madeStandIn = ensureStandInAlpine();
   if (madeStandIn) console.log("harness: made an alpine:3 stand-in from busybox (removed at the end)");
   pnpm("image", "stub-runtime", "--tag", stubTag);
-  const { base, adminToken, child } = await startPlatform();
+  const { base, child } = await startHarnessPlatform({
+    root: ROOT,
+    platformLog,
+    adminToken,
+    network: `molecule-ctk-harness-${runId}`,
+    label: `${RUN_LABEL}=${runId}`,
+    env: { CACHE_TAG: cacheTag, MOLECULE_LOCAL_IMAGE_ISOLATION: isolation },
+  });
   platform = child;
   console.log(
     `harness: ${args.runs} run(s) of ${HARNESS} against ${base}, isolation ${isolation}; logs in reports/harness/`,
@@ -108,7 +115,7 @@ try {
   for (let index = 1; index <= args.runs && !interrupted; index++) {
     // With an isolation token the harness's exit trap drops both harness tags: tag again each run.
     pnpm("image:harness-tag", "--sha12", sha12, "--arch", arch, "--isolation", isolation, "--image", stubTag);
-    const outcome = await runHarness(index, base, adminToken);
+    const outcome = await runHarness(index, base);
     console.log(
       `harness: run ${index}/${args.runs} ${outcome.ok ? "passed" : "FAILED"} in ${outcome.seconds.toFixed(0)} s (${outcome.results})`,
     );
@@ -120,7 +127,7 @@ try {
   console.error(error instanceof UsageError ? `[harness] ${error.message}` : error);
   exitCode = error instanceof UsageError ? 2 : 1;
 } finally {
-  if (platform) await stop(platform);
+  if (platform) await stopHarnessPlatform(platform);
   if (existsSync(platformLog)) copyFileSync(platformLog, join(reports, "platform.log"));
   for (const image of ourImages) docker("rmi", image);
   if (madeStandIn) removeStandInAlpine();
@@ -176,53 +183,6 @@ function pnpm(...command: string[]): void {
     throw new Error(`[harness] pnpm ${command.join(" ")} failed: ${result.stderr || result.stdout}`);
 }
 
-/**
- * Starts the mock platform's CLI as `pnpm mock-platform serve` does (tsx on its source; run without
- * pnpm, which would not pass SIGTERM on, so the platform can clean up when stopped), stdout to platform.log.
- */
-async function startPlatform(): Promise<{ base: string; adminToken: string; child: ChildProcess }> {
-  const adminToken = `harness-admin-${runId}`;
-  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    MOLECULE_LOCAL_IMAGE_ISOLATION: isolation,
-    CACHE_TAG: cacheTag,
-  };
-  delete env.PLATFORM_LOG; // the log reaches the file through stdout alone, as with upstream's platform
-  delete env.PLATFORM_URL;
-  const cli = join(ROOT, "packages", "mock-platform", "src", "server", "cli.ts");
-  const flags = ["--port", "0", "--admin-token", adminToken, "--provisioner", "docker"];
-  const hygiene = ["--network", `molecule-ctk-harness-${runId}`, "--label", `${RUN_LABEL}=${runId}`];
-  const child = spawn(process.execPath, [tsx, "--conditions=source", cli, "serve", ...flags, ...hygiene], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", openSync(platformLog, "w"), "pipe"],
-  });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-8_000);
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const match = /mock-platform listening on (http:\/\/\S+)/.exec(readFileSync(platformLog, "utf8"));
-    if (match?.[1] && (await healthy(match[1]))) return { base: match[1], adminToken, child };
-    if (child.exitCode !== null) break;
-    await new Promise((done) => setTimeout(done, 250));
-  }
-  child.kill("SIGKILL");
-  throw new Error(
-    `[harness] mock-platform serve did not answer /health within 60 s (exit ${child.exitCode}):\n${stderr}`,
-  );
-}
-
-async function healthy(base: string): Promise<boolean> {
-  try {
-    return (await fetch(`${base}/health`, { signal: AbortSignal.timeout(2_000) })).ok;
-  } catch {
-    return false;
-  }
-}
-
 interface Outcome {
   ok: boolean;
   seconds: number;
@@ -230,7 +190,7 @@ interface Outcome {
   firstFailure: string;
 }
 
-function runHarness(index: number, base: string, adminToken: string): Promise<Outcome> {
+function runHarness(index: number, base: string): Promise<Outcome> {
   const runStarted = performance.now();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -281,17 +241,4 @@ function runHarness(index: number, base: string, adminToken: string): Promise<Ou
       });
     });
   });
-}
-
-/** SIGTERM (the mock platform then removes its containers and network), SIGKILL after 30 s. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((done) => child.once("exit", done));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => {
-    console.error("[harness] mock-platform serve did not stop within 30 s of SIGTERM: killed");
-    child.kill("SIGKILL");
-  }, 30_000);
-  await exited;
-  clearTimeout(timer);
 }
