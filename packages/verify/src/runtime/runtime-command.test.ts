@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -48,6 +48,38 @@ describe("verify runtime", () => {
     ]);
     expect(err.join("")).not.toMatch(/a first boot/); // nothing was started
     expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
+  // The runtime dies at its first boot: the wait ends with it, not after the whole boot window.
+  it("exits 2 at once naming the shell's answer when the --command cannot be found", async () => {
+    const { err, io: streams } = io();
+    const started = performance.now();
+    const code = await runRuntimeCommand(
+      ["--command", "/nonexistent/molecule-runtime --serve", "--report", join(dir, "missing")],
+      streams,
+    );
+    expect(code).toBe(2);
+    expect(err.at(-1)).toMatch(
+      /^\[verify\] --command did not run: \/bin\/sh exited 127 \(.*not found\): check the command/,
+    );
+    expect(performance.now() - started).toBeLessThan(25_000); // the boot window alone is 30 s
+  });
+
+  it("fails boot.platform-unreachable with the runtime's exit code and last line when it exits at boot", async () => {
+    const { out, io: streams } = io();
+    const report = join(dir, "exits");
+    const code = await runRuntimeCommand(
+      ["--command", "echo cannot load config; exit 3", "--report", report],
+      streams,
+    );
+    expect(code).toBe(1);
+    expect(out.join("\n")).toMatch(/does NOT conform at MUST: 0 passed, 1 failed/);
+    const json = JSON.parse(await readFile(join(report, "report.json"), "utf8"));
+    const boot = json.checks.find((check: { id: string }) => check.id === "boot.platform-unreachable");
+    expect(boot).toMatchObject({ status: "fail" });
+    expect(boot.detail).toMatch(
+      /exited with code 3 before it ever called the platform; its last output: "cannot load config"/,
+    );
   });
 
   it.skipIf(!inject("dockerAvailable"))(

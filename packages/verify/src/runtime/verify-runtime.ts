@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { CheckLevel } from "../report/check-result.js";
 import type { VerifyReport } from "../report/verify-report.js";
+import { VerifyError } from "../verify-error.js";
 import { CheckRecorder } from "./checks/check-recorder.js";
 import { runA2AAnswers } from "./scenarios/a2a-answers.js";
 import { runBootstrapBoot } from "./scenarios/bootstrap-boot.js";
@@ -84,7 +85,18 @@ export async function verifyRuntime(options: RuntimeRunOptions): Promise<Runtime
   };
   let notRun = "not run";
   try {
-    await runBootstrapBoot(run);
+    const bootstrap = await runBootstrapBoot(run);
+    if (!bootstrap.ran) {
+      // The shell's "not found" (127) or "not executable" (126): the command, not the runtime, is wrong.
+      if (subject.kind === "command" && (bootstrap.exitCode === 127 || bootstrap.exitCode === 126)) {
+        throw new VerifyError(
+          `[verify] --command did not run: /bin/sh exited ${bootstrap.exitCode} (${bootstrap.lastLine}): check the command and the PATH it runs with`,
+        );
+      }
+      return report(
+        checks.results("not run: the runtime exited at its first boot (see boot.platform-unreachable)"),
+      );
+    }
     const workspace = await runProvisionedBoot(run);
     let stateLostAt = Number.POSITIVE_INFINITY;
     if (workspace === undefined) {

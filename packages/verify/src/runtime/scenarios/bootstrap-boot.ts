@@ -10,7 +10,7 @@ import { type RunContext, seconds } from "./run-context.js";
  * cutting every connection. After about a beat the platform comes up; the runtime must register
  * without a bearer (a bootstrap), keep the token the register returns, and beat with it.
  */
-export async function runBootstrapBoot(run: RunContext): Promise<void> {
+export async function runBootstrapBoot(run: RunContext): Promise<BootstrapOutcome> {
   const { session, checks } = run;
   const { timings, provisioner } = session;
   const id = randomUUID();
@@ -28,7 +28,13 @@ export async function runBootstrapBoot(run: RunContext): Promise<void> {
       requireExistingConfig: false,
       declaredPlugins: [],
     });
-    const contacted = await session.until(() => down.firstContactAt, timings.bootMs);
+    // Polled with the runtime's liveness, so one that dies at once (a command that is not found, a
+    // crash on start) ends the wait instead of the whole boot window.
+    const contacted = await session.until(
+      async () => down.firstContactAt ?? ((await provisioner.isRunning(id)) ? undefined : "exited"),
+      timings.bootMs,
+    );
+    if (contacted === "exited") return await exitedAtBoot(run, id);
     if (contacted !== undefined) await session.pause(timings.beatMs);
   } finally {
     await down.close();
@@ -74,6 +80,30 @@ export async function runBootstrapBoot(run: RunContext): Promise<void> {
   );
   checks.record("register.bootstrap-token", judgeIssuedToken(run, id, registered));
   await provisioner.remove(id);
+  return { ran: true };
+}
+
+/** Whether the first boot got as far as calling the platform; if not, the runtime's shell exit code. */
+export type BootstrapOutcome = { ran: true } | { ran: false; exitCode: number | null; lastLine: string };
+
+/** The runtime ended before it ever called the platform: its three checks fail or skip at once. */
+async function exitedAtBoot(run: RunContext, id: string): Promise<BootstrapOutcome> {
+  const { session, checks } = run;
+  const exitCode = await session.subject.exitCode(id); // first: it waits for the last output
+  const output = await session.subject.output(id);
+  const lastLine = output.at(-1) ?? "(no output)";
+  const code = exitCode === null ? "" : ` with code ${exitCode}`;
+  checks.record(
+    "boot.platform-unreachable",
+    fail(
+      `the runtime exited${code} before it ever called the platform; its last output: ${JSON.stringify(lastLine)}: a runtime keeps running and retries register and heartbeat (contract 10.3)`,
+    ),
+  );
+  const why = "the runtime exited at its first boot (see boot.platform-unreachable)";
+  checks.record("register.bootstrap-no-bearer", skip(why));
+  checks.record("register.bootstrap-token", skip(why));
+  await session.provisioner.remove(id);
+  return { ran: false, exitCode, lastLine };
 }
 
 // Beats that left after the register's answer had arrived (a beat already on its way is not held to it).

@@ -86,6 +86,8 @@ export async function createDockerSubject(
       const ms = performance.now() - started;
       return { ended: ms < boundMs, ms };
     },
+    // A container that exits is seen through the provisioner's isRunning; its code is not needed.
+    exitCode: async () => null,
     async output(workspaceId) {
       try {
         const logs = await docker

@@ -14,6 +14,8 @@ export interface ProcessGroup {
   readonly pgid: number;
   /** The shell's exit. */
   readonly exited: Promise<void>;
+  /** The shell's exit code once it has exited (null while it runs, or when a signal ended it). */
+  readonly exitCode: () => number | null;
   /** The last lines it printed (stdout and stderr), at most 200. */
   readonly output: string[];
 }
@@ -48,14 +50,18 @@ export function spawnGroup(
   child.stderr?.on("data", keep);
   const pgid = child.pid ?? -1;
   if (pgid > 0) live.add(pgid);
+  let exitCode: number | null = null;
   const exited = new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
+    child.once("exit", (code) => {
+      exitCode = code;
+      resolve();
+    });
     child.once("error", (error) => {
       output.push(`cannot start: ${error.message}`);
       resolve();
     });
   });
-  return { pgid, exited, output };
+  return { pgid, exited, output, exitCode: () => exitCode };
 }
 
 /** Whether any process of the group still runs (zombies waiting to be reaped do not count). */

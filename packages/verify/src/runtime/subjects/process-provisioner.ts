@@ -98,6 +98,19 @@ export class ProcessProvisioner implements Provisioner {
     return { url, internalUrl: url, hostPort: lease.port, containerId: `pgid-${workspace.group.pgid}` };
   }
 
+  /**
+   * The exit code of the workspace's command once it has ended on its own (null if it still runs
+   * after a second, or a signal ended it). Its last output has been read by then.
+   */
+  async exitCode(workspaceId: string): Promise<number | null> {
+    const group = this.#workspaces.get(workspaceId)?.group;
+    if (!group) return null;
+    const bound = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+    await Promise.race([group.exited, bound(1_000)]);
+    await bound(100); // the pipes' last chunks can arrive after the exit event
+    return group.exitCode();
+  }
+
   async stop(workspaceId: string): Promise<void> {
     const workspace = this.#workspaces.get(workspaceId);
     if (!workspace?.group) return;

@@ -20,6 +20,7 @@ export async function createProcessSubject(
     platformUrl,
     terminate: (workspaceId, boundMs) => provisioner.terminate(workspaceId, boundMs),
     output: async (workspaceId) => provisioner.output(workspaceId),
+    exitCode: (workspaceId) => provisioner.exitCode(workspaceId),
     close: async () => {
       await provisioner.close();
       lease.release();

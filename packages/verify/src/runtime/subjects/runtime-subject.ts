@@ -19,6 +19,8 @@ export interface RuntimeSubject {
   terminate(workspaceId: string, boundMs: number): Promise<{ ended: boolean; ms: number }>;
   /** The last lines the workspace's runtime printed, for a failing check's detail. */
   output(workspaceId: string): Promise<string[]>;
+  /** A `--command` runtime's shell exit code once it has exited on its own (null otherwise, and for images). */
+  exitCode(workspaceId: string): Promise<number | null>;
   /** Removes everything the subject made; call it after the provisioner is closed. */
   close(): Promise<void>;
 }
