@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PlatformEvents } from "../context/platform-events.js";
 import { MockPlatformError } from "../mock-platform-error.js";
+import { PlatformState } from "./platform-state.js";
 import { newWorkspaceRecord } from "./workspace-record.js";
 import { WorkspaceStore } from "./workspace-store.js";
 
@@ -33,5 +34,24 @@ describe("WorkspaceStore bound", () => {
     const store = new WorkspaceStore(new PlatformEvents(), () => {}, 1);
     store.insert(row("a"));
     expect(store.insert(row("a")).id).toBe("a");
+  });
+
+  it("tells its owner of a purged row, so its tokens go with it", () => {
+    const forgotten: string[] = [];
+    const store = new WorkspaceStore(new PlatformEvents(), (id) => forgotten.push(id));
+    store.insert(row("a"));
+    store.purge("a");
+    store.purge("never-there");
+    expect(forgotten).toEqual(["a"]);
+  });
+
+  it("takes a purged row's token records and inbound secret with it in the platform state", () => {
+    const state = new PlatformState(new PlatformEvents());
+    state.workspaces.insert(row("a"));
+    state.tokens.mint("a", "instance");
+    state.rotateInboundSecret("a");
+    state.workspaces.purge("a");
+    expect(state.tokens.all()).toEqual([]);
+    expect(state.inboundSecrets.has("a")).toBe(false);
   });
 });

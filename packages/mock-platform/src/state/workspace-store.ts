@@ -13,7 +13,7 @@ export const MAX_WORKSPACE_ROWS = 10_000;
 export class WorkspaceStore {
   readonly #rows = new Map<string, WorkspaceRecord>();
 
-  /** @param onForget called with the id of a removed row forgotten to make room (its tokens go too) */
+  /** @param onForget called with the id of a row purged or forgotten to make room (its tokens go too) */
   constructor(
     private readonly events: PlatformEvents,
     private readonly onForget: (id: string) => void = () => {},
@@ -58,9 +58,9 @@ export class WorkspaceStore {
     return record;
   }
 
-  /** Deletes the row itself (`?purge=true`). */
+  /** Deletes the row itself (`?purge=true`), its tokens and inbound secret with it. */
   purge(id: string): void {
-    this.#rows.delete(id);
+    if (this.#rows.delete(id)) this.onForget(id);
   }
 
   /** Direct children of a workspace that are not removed. */
