@@ -1,7 +1,8 @@
 // Fuzzes the mock platform, run as a host process (`serve --provisioner memory`), with generated HTTP
 // requests (the generators of the fuzz test in the suite) and prints what it saw: unanswered requests,
 // answers with exception text, wrong status codes, answers without the error envelope, statuses, and
-// the server's RSS idle, at its peak and after the run. Measures; asserts nothing. Usage (repo root):
+// the server's RSS idle, at its peak and after the run, and what its heap still holds after a forced GC
+// (scripts/fuzz-memory-probe.mjs), idle and after. Measures; asserts nothing. Usage (repo root):
 //
 //   pnpm --filter @molecule-ctk/mock-platform fuzz -- [--inputs 100000] [--connections 8] [--seed N]
 import { spawn } from "node:child_process";
@@ -32,9 +33,13 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
 
 const cli = fileURLToPath(new URL("../src/server/cli.ts", import.meta.url));
+const probe = fileURLToPath(new URL("./fuzz-memory-probe.mjs", import.meta.url));
 const child = spawn(
   process.execPath,
   [
+    "--expose-gc",
+    "--import",
+    probe,
     "--import",
     "tsx",
     "--conditions=source",
@@ -55,10 +60,12 @@ const rss = () => {
   const line = readFileSync(`/proc/${child.pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
   return line ? Number(line[1]) * 1024 : Number.NaN;
 };
+let out = "";
+child.stdout!.on("data", (chunk: Buffer) => {
+  out += chunk.toString();
+});
 const url = await new Promise<string>((resolve, reject) => {
-  let out = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
+  child.stdout!.on("data", () => {
     const hit = /mock-platform listening on (\S+)/.exec(out);
     if (hit) resolve(hit[1]!);
   });
@@ -66,7 +73,27 @@ const url = await new Promise<string>((resolve, reject) => {
     reject(new Error(`[fuzz] the mock platform exited (${code}) before listening`)),
   );
 });
-child.stdout!.resume();
+
+interface HeldMemory {
+  gc: boolean;
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+/** What the server holds after a full GC (the probe answers SIGUSR2 on its stdout). */
+async function heldAfterGc(): Promise<HeldMemory> {
+  const from = out.length;
+  child.kill("SIGUSR2");
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    const hit = /memory-after-gc (\{.*\})\n/.exec(out.slice(from));
+    if (hit) return JSON.parse(hit[1]!) as HeldMemory;
+    await sleep(100);
+  }
+  throw new Error("[fuzz] the memory probe did not answer within 30 s");
+}
 const port = Number(new URL(url).port);
 
 async function post(path: string, body: unknown, token?: string) {
@@ -101,6 +128,7 @@ try {
   if (ids.tokens.length === 0) ids.tokens.push("no-token");
   await sleep(2_000);
   const idle = rss();
+  const idleHeld = await heldAfterGc();
   let peak = idle;
   const sampler = setInterval(() => {
     peak = Math.max(peak, rss());
@@ -127,6 +155,7 @@ try {
     after = rss();
     process.stderr.write(`settling: RSS ${mib(after)}\n`);
   }
+  const held = await heldAfterGc();
   console.log(`\nfuzz of the mock platform (seed ${seed}, ${connections} keep-alive connections)`);
   console.log(
     `inputs                  ${tally.requests} in ${seconds.toFixed(0)} s (${(tally.requests / seconds).toFixed(0)}/s)`,
@@ -143,6 +172,15 @@ try {
   console.log(
     `RSS idle / peak / after ${mib(idle)} / ${mib(peak)} / ${mib(after)} (after is ${(after / idle).toFixed(2)}x idle)`,
   );
+  const heldLine = (m: HeldMemory) =>
+    `${mib(m.heapUsed)} heap used, ${mib(m.external)} external (${mib(m.arrayBuffers)} array buffers), RSS ${mib(m.rss)}`;
+  console.log(`after a forced GC, idle  ${heldLine(idleHeld)}`);
+  console.log(`after a forced GC, after ${heldLine(held)}`);
+  console.log(
+    `retained by the run      ${mib(held.heapUsed + held.external - idleHeld.heapUsed - idleHeld.external)} (heap used + external, after vs idle)`,
+  );
+  if (!held.gc)
+    console.log("  (no forced GC: node ran without --expose-gc, the heap figures include garbage)");
   for (const example of tally.examples) console.log(`  ${example}`);
 } finally {
   child.kill();

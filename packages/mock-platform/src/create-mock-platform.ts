@@ -73,7 +73,7 @@ export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatf
   const tokens = new TokenApiService(ctx);
   const kit: RouteKit = {
     baseUrl: resolved.baseUrl,
-    journal: new RequestJournal(resolved.journalLimit, resolved.journalBodyBytes),
+    journal: new RequestJournal(resolved.journalLimit, resolved.journalBodyBytes, resolved.journalChars),
     faults: new FaultInjector(),
     routes: new RouteTable(),
   };

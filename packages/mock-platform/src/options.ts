@@ -55,6 +55,8 @@ export interface MockPlatformOptions {
   log?: (line: string) => void;
   /** Request journal size. Default 1000 entries. */
   journalLimit?: number;
+  /** Characters of bodies and headers the journal keeps in all (the oldest entries go first). Default 4 Mi. */
+  journalChars?: number;
   /** A test affordance: one contract violation switched on (`PLATFORM_MUTANTS`). Never on by default. */
   mutant?: PlatformMutant;
   /** Bytes of each request body the journal keeps (0 keeps none). Default 16 KiB. */
@@ -110,6 +112,7 @@ export function resolveOptions(options: MockPlatformOptions = {}): ResolvedOptio
     appDomain: options.appDomain ?? "moleculesai.app",
     log: options.log,
     journalLimit: options.journalLimit ?? 1000,
+    journalChars: positive("journalChars", options.journalChars ?? 4 * 1024 * 1024),
     mutant: options.mutant === undefined ? undefined : platformMutant(options.mutant),
     journalBodyBytes: options.journalBodyBytes ?? 16 * 1024,
     saas: deployMode === "saas",

@@ -50,13 +50,27 @@ export interface WaitForOptions {
   description?: string;
 }
 
-const HISTORY_LIMIT = 2000;
+/** Bounds of the event history: events kept, and characters of their payloads' JSON in all. */
+export interface EventHistoryLimits {
+  events: number;
+  chars: number;
+}
 
-/** The mock platform's event bus: subscribe, read a bounded history, or wait for an event instead of polling. */
+/** 2000 events and 4 Mi characters of payload (a card update carries the whole agent card). */
+export const DEFAULT_EVENT_HISTORY_LIMITS: EventHistoryLimits = { events: 2000, chars: 4 * 1024 * 1024 };
+
+/**
+ * The mock platform's event bus: subscribe, read a bounded history (the oldest events go first; the
+ * newest always stays), or wait for an event instead of polling.
+ */
 export class PlatformEvents {
   #seq = 0;
   #history: PlatformEvent[] = [];
+  #sizes: number[] = [];
+  #chars = 0;
   readonly #listeners = new Set<PlatformEventListener>();
+
+  constructor(private readonly limits: EventHistoryLimits = DEFAULT_EVENT_HISTORY_LIMITS) {}
 
   emit(
     type: PlatformEventType,
@@ -70,8 +84,7 @@ export class PlatformEvents {
       ...(workspaceId === undefined ? {} : { workspaceId }),
       data,
     };
-    this.#history.push(event);
-    if (this.#history.length > HISTORY_LIMIT) this.#history.splice(0, this.#history.length - HISTORY_LIMIT);
+    this.#keep(event);
     for (const listener of [...this.#listeners]) listener(event);
     return event;
   }
@@ -132,5 +145,25 @@ export class PlatformEvents {
   /** Forgets the history (listeners stay subscribed). */
   clear(): void {
     this.#history = [];
+    this.#sizes = [];
+    this.#chars = 0;
+  }
+
+  #keep(event: PlatformEvent): void {
+    const size = JSON.stringify(event.data)?.length ?? 0;
+    this.#history.push(event);
+    this.#sizes.push(size);
+    let chars = this.#chars + size;
+    let drop = 0;
+    const { events, chars: charLimit } = this.limits;
+    while (this.#history.length - drop > 1 && (this.#history.length - drop > events || chars > charLimit)) {
+      chars -= this.#sizes[drop]!;
+      drop++;
+    }
+    if (drop > 0) {
+      this.#history.splice(0, drop);
+      this.#sizes.splice(0, drop);
+    }
+    this.#chars = chars;
   }
 }

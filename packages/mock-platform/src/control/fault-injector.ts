@@ -23,6 +23,9 @@ export interface Fault extends FaultSpec {
   hits: number;
 }
 
+/** Most faults active at once; {@link FaultInjector.add} refuses more. */
+export const MAX_FAULTS = 100;
+
 /** Faults per route, plus a downtime window during which every request gets a dropped connection. */
 export class FaultInjector {
   #faults: Fault[] = [];
@@ -36,6 +39,11 @@ export class FaultInjector {
     }
     if (spec.times !== undefined && !(spec.times > 0)) {
       throw new MockPlatformOptionError(`[mock-platform] fault times must be positive, got ${spec.times}`);
+    }
+    if (this.#faults.length >= MAX_FAULTS) {
+      throw new MockPlatformOptionError(
+        `[mock-platform] ${MAX_FAULTS} faults are active: remove some (control.removeFault, DELETE /__mock/faults) before adding more`,
+      );
     }
     const fault: Fault = { ...spec, id: randomUUID(), hits: 0 };
     this.#faults.push(fault);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ADMIN, call, registerBody, setupTestServer } from "../platform-test-utils.js";
 import { redactSecret } from "./journal-redaction.js";
+import { journalEntryChars, RequestJournal } from "./request-journal.js";
 
 const { useTestPlatform } = setupTestServer();
 
@@ -86,5 +87,51 @@ describe("the request journal", () => {
     expect(JSON.parse(res.body.entries[0].body)).toEqual({ workspace_id: id });
     const bad = await call("GET", "/__mock/journal?since=soon", { token: ADMIN });
     expect(bad).toMatchObject({ status: 400, body: { error: "since must be a non-negative integer" } });
+  });
+});
+
+describe("RequestJournal bounds", () => {
+  const entry = (body: string) => ({
+    at: new Date(0).toISOString(),
+    method: "POST",
+    path: "/registry/heartbeat",
+    route: "/registry/heartbeat",
+    status: 200,
+    durationMs: 0,
+    headers: { "content-type": "application/json" },
+    body,
+  });
+
+  it("keeps at most `limit` entries, dropping the oldest", () => {
+    const journal = new RequestJournal(3);
+    for (let i = 0; i < 5; i++) journal.record(entry(`${i}`));
+    expect(journal.find().map((e) => e.body)).toEqual(["2", "3", "4"]);
+  });
+
+  it("keeps at most `charLimit` characters of bodies and headers in all, dropping the oldest", () => {
+    const size = journalEntryChars(entry("x".repeat(100)));
+    const journal = new RequestJournal(1000, 16 * 1024, 3 * size);
+    for (let i = 0; i < 10; i++) journal.record(entry(`${i}`.repeat(100)));
+    const kept = journal.find();
+    expect(kept.map((e) => e.body![0])).toEqual(["7", "8", "9"]);
+    expect(kept.reduce((sum, e) => sum + journalEntryChars(e), 0)).toBeLessThanOrEqual(3 * size);
+  });
+
+  it("keeps the newest entry even when it alone is over `charLimit`", () => {
+    const journal = new RequestJournal(1000, 16 * 1024, 10);
+    journal.record(entry("a"));
+    journal.record(entry("b".repeat(50)));
+    expect(journal.find().map((e) => e.body)).toEqual(["b".repeat(50)]);
+  });
+
+  it("forgets the characters of cleared entries", () => {
+    const size = journalEntryChars(entry("x".repeat(100)));
+    const journal = new RequestJournal(1000, 16 * 1024, 2 * size);
+    journal.record(entry("x".repeat(100)));
+    journal.record(entry("y".repeat(100)));
+    journal.clear();
+    journal.record(entry("z".repeat(100)));
+    journal.record(entry("w".repeat(100)));
+    expect(journal.find()).toHaveLength(2);
   });
 });

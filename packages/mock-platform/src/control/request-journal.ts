@@ -40,24 +40,54 @@ export interface JournalView {
   find(filter?: JournalFilter): JournalEntry[];
 }
 
-/** A bounded log of the requests the mock platform answered (the `/__mock/` routes excluded). */
+/** What an entry's body and headers weigh, for the journal's byte bound: their characters. */
+export function journalEntryChars(entry: Pick<JournalEntry, "headers" | "body">): number {
+  let chars = entry.body?.length ?? 0;
+  for (const [name, value] of Object.entries(entry.headers)) chars += name.length + value.length;
+  return chars;
+}
+
+/**
+ * A bounded log of the requests the mock platform answered (the `/__mock/` routes excluded): at most
+ * `limit` entries and `charLimit` characters of bodies and headers in all; the oldest entries go first.
+ */
 export class RequestJournal implements JournalView {
   #seq = 0;
   #entries: JournalEntry[] = [];
+  #sizes: number[] = [];
+  #chars = 0;
 
   /**
-   * @param limit entries kept (the oldest go first)
+   * @param limit entries kept
    * @param bodyLimit bytes of each request body kept
+   * @param charLimit characters of bodies and headers kept in all (the newest entry always stays)
    */
   constructor(
     private readonly limit: number,
     readonly bodyLimit: number = 16 * 1024,
+    private readonly charLimit: number = 4 * 1024 * 1024,
   ) {}
 
   record(entry: Omit<JournalEntry, "seq">): JournalEntry {
     const full: JournalEntry = { seq: ++this.#seq, ...entry };
+    const size = journalEntryChars(full);
     this.#entries.push(full);
-    if (this.#entries.length > this.limit) this.#entries.splice(0, this.#entries.length - this.limit);
+    this.#sizes.push(size);
+    this.#chars += size;
+    let drop = 0;
+    let chars = this.#chars;
+    while (
+      this.#entries.length - drop > 1 &&
+      (this.#entries.length - drop > this.limit || chars > this.charLimit)
+    ) {
+      chars -= this.#sizes[drop]!;
+      drop++;
+    }
+    if (drop > 0) {
+      this.#entries.splice(0, drop);
+      this.#sizes.splice(0, drop);
+      this.#chars = chars;
+    }
     return full;
   }
 
@@ -81,5 +111,7 @@ export class RequestJournal implements JournalView {
 
   clear(): void {
     this.#entries = [];
+    this.#sizes = [];
+    this.#chars = 0;
   }
 }

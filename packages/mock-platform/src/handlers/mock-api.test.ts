@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { MAX_FAULTS } from "../control/fault-injector.js";
 import {
   ADMIN,
   call,
@@ -81,6 +82,19 @@ describe("/__mock/ control API", () => {
   it("rejects a malformed fault with 400", async () => {
     useTestPlatform();
     expect((await call("POST", "/__mock/faults", { token: ADMIN, body: { path: "nope" } })).status).toBe(400);
+  });
+
+  it("answers 429 to a fault past MAX_FAULTS active ones, and 400 to a fault body past 64 KiB of JSON", async () => {
+    const platform = useTestPlatform();
+    for (let i = 0; i < MAX_FAULTS - 1; i++) platform.control.addFault({ path: `/p/${i}`, status: 500 });
+    const last = await call("POST", "/__mock/faults", { token: ADMIN, body: { path: "/last", status: 500 } });
+    expect(last.status).toBe(201);
+    const refused = await call("POST", "/__mock/faults", { token: ADMIN, body: { path: "/x", status: 500 } });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatch(/faults are active: DELETE \/__mock\/faults/);
+    await call("DELETE", "/__mock/faults", { token: ADMIN });
+    const big = { path: "/x", status: 500, body: { pad: "p".repeat(64 * 1024) } };
+    expect((await call("POST", "/__mock/faults", { token: ADMIN, body: big })).status).toBe(400);
   });
 
   it("rotates a token now: the old one fails, the new one is written to the config volume", async () => {

@@ -2,7 +2,7 @@ import { bearerToken, PlatformMessages } from "@molecule-ctk/contract";
 import { HttpResponse } from "msw";
 import type { PlatformContext } from "../context/platform-context.js";
 import type { EventStreamHub } from "../control/event-stream-hub.js";
-import type { FaultSpec } from "../control/fault-injector.js";
+import { type FaultSpec, MAX_FAULTS } from "../control/fault-injector.js";
 import type { JournalFilter } from "../control/request-journal.js";
 import type { TestControls } from "../control/test-controls.js";
 import { type RouteKit, type RouteResolver, route } from "../http/route.js";
@@ -13,6 +13,9 @@ export interface MockApiServices {
   control: TestControls;
   streams: EventStreamHub;
 }
+
+/** Characters of JSON a fault's forced body may have (faults are kept until they expire or are removed). */
+const MAX_FAULT_BODY_CHARS = 64 * 1024;
 
 const bad = (error: string) => HttpResponse.json({ error }, { status: 400 });
 
@@ -26,6 +29,8 @@ export function parseFaultSpec(body: unknown): FaultSpec | string {
   }
   if (b.method !== undefined && typeof b.method !== "string") return "method must be a string";
   if (b.drop !== undefined && typeof b.drop !== "boolean") return "drop must be a boolean";
+  if (b.body !== undefined && JSON.stringify(b.body).length > MAX_FAULT_BODY_CHARS)
+    return `body must be at most ${MAX_FAULT_BODY_CHARS} characters of JSON`;
   return { ...(b as unknown as FaultSpec) };
 }
 
@@ -110,6 +115,10 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
       guarded(async ({ readJson }) => {
         const spec = parseFaultSpec(await readJson());
         if (typeof spec === "string") return bad(spec);
+        if (control.faults().length >= MAX_FAULTS) {
+          const error = `${MAX_FAULTS} faults are active: DELETE /__mock/faults before adding more`;
+          return HttpResponse.json({ error }, { status: 429 });
+        }
         return HttpResponse.json(control.addFault(spec) as never, { status: 201 });
       }),
     ),

@@ -12,8 +12,11 @@ import {
   call,
   createWorkspace,
   InMemoryProvisioner,
+  registerBody,
   setupTestServer,
 } from "../platform-test-utils.js";
+import { newWorkspaceRecord } from "../state/workspace-record.js";
+import { MAX_WORKSPACE_ROWS } from "../state/workspace-store.js";
 
 const { useTestPlatform } = setupTestServer();
 
@@ -486,5 +489,22 @@ describe("POST /admin/workspaces/:id/tokens", () => {
     useTestPlatform();
     const { id, token } = await createWorkspace();
     expect((await call("POST", `/admin/workspaces/${id}/tokens`, { token })).status).toBe(401);
+  });
+});
+
+describe("the workspace row bound", () => {
+  it("refuses a create and a register 503 once MAX_WORKSPACE_ROWS live rows exist", async () => {
+    const platform = useTestPlatform();
+    for (let i = 0; i < MAX_WORKSPACE_ROWS; i++)
+      platform.state.workspaces.insert(newWorkspaceRecord({ id: randomUUID(), name: `w${i}` }));
+    const created = await create({ name: "one more", runtime: "claude-code", model: "m" });
+    expect(created.status).toBe(503);
+    expect(created.body.error).toMatch(/workspaces exist: delete some/);
+    const id = randomUUID();
+    const registered = await call("POST", "/registry/register", {
+      body: registerBody(id, "http://localhost:1"),
+    });
+    expect(registered.status).toBe(503);
+    expect(platform.state.workspaces.get(id)).toBeUndefined();
   });
 });

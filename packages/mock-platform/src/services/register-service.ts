@@ -15,6 +15,7 @@ import type { PlatformMutant } from "../mutants/platform-mutants.js";
 import type { LivenessKeys } from "../state/liveness-keys.js";
 import type { TokenRecord } from "../state/token-store.js";
 import { isExternal, newWorkspaceRecord, type WorkspaceRecord } from "../state/workspace-record.js";
+import { workspaceLimitError } from "../state/workspace-store.js";
 import { isSafeURL, validateAgentURL } from "../url-safety/url-safety.js";
 import { liftsProvisioning, requireWorkspaceToken } from "./registry-auth.js";
 
@@ -108,6 +109,7 @@ export class RegisterService {
     if (!WorkspaceId.safeParse(payload.id).success) return errorReply(500, M.registrationFailed); // uuid column
     const now = Date.now();
     if (!row) {
+      if (!state.workspaces.makeRoom()) return errorReply(503, workspaceLimitError());
       state.workspaces.insert(
         newWorkspaceRecord({
           id: payload.id,

@@ -57,7 +57,7 @@ export class TokenApiService {
     if (!WorkspaceId.safeParse(id).success) return errorReply(400, M.invalidWorkspaceIdLower);
     const record = this.ctx.state.tokens.live(id).find((t) => t.id === tokenId);
     if (!record) return errorReply(404, M.tokenNotFound);
-    record.revokedAt = Date.now();
+    this.ctx.state.tokens.revokeOne(record);
     return reply(TokenRevokeResponse, 200, { status: "revoked" });
   }
 

@@ -23,6 +23,7 @@ import {
   toListedRow,
   toWorkspaceRow,
 } from "../state/workspace-record.js";
+import { workspaceLimitError } from "../state/workspace-store.js";
 import { validateAgentURL } from "../url-safety/url-safety.js";
 import { createWorkspaceRejection, defaultRuntime } from "./create-workspace-rules.js";
 import type { LifecycleService } from "./lifecycle-service.js";
@@ -59,6 +60,7 @@ export class WorkspaceCrudService {
     const deliveryMode = input.delivery_mode || "push";
     if (deliveryMode !== "push" && deliveryMode !== "poll") return errorReply(400, M.deliveryModeInvalid);
     const { workspaces, tokens } = this.ctx.state;
+    if (!workspaces.makeRoom()) return errorReply(503, workspaceLimitError());
     const row = workspaces.insert(
       newWorkspaceRecord({
         id: randomUUID(),

@@ -19,7 +19,10 @@ export class PlatformState {
   tokenCheckFailures = 0;
 
   constructor(events: PlatformEvents) {
-    this.workspaces = new WorkspaceStore(events);
+    this.workspaces = new WorkspaceStore(events, (id) => {
+      this.tokens.forget(id);
+      this.inboundSecrets.delete(id);
+    });
     this.tokens = new TokenStore((id) => this.workspaces.get(id)?.status === "removed");
   }
 

@@ -21,7 +21,17 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** The `workspace_auth_tokens` table. Plaintext leaves {@link mint} once and is never stored. */
+/**
+ * Revoked records kept per workspace; past it the oldest revoked go (a revoked token is refused as an
+ * unknown one is, so forgetting it changes no answer, only what `GET /__mock/state` lists).
+ */
+export const MAX_REVOKED_TOKENS_PER_WORKSPACE = 16;
+
+/**
+ * The `workspace_auth_tokens` table. Plaintext leaves {@link mint} once and is never stored. Live
+ * tokens are bounded by their minters (one instance token, at most 50 api tokens per workspace);
+ * revoked ones by {@link MAX_REVOKED_TOKENS_PER_WORKSPACE}.
+ */
 export class TokenStore {
   readonly #byHash = new Map<string, TokenRecord>();
   readonly #byWorkspace = new Map<string, TokenRecord[]>();
@@ -87,7 +97,34 @@ export class TokenStore {
       record.revokedAt = now;
       count++;
     }
+    if (count > 0) this.#pruneRevoked(workspaceId);
     return count;
+  }
+
+  /** Revokes one live token. */
+  revokeOne(record: TokenRecord): void {
+    if (record.revokedAt !== null) return;
+    record.revokedAt = Date.now();
+    this.#pruneRevoked(record.workspaceId);
+  }
+
+  /** Forgets every record of a workspace (its row is gone for good). */
+  forget(workspaceId: string): void {
+    for (const record of this.#byWorkspace.get(workspaceId) ?? []) this.#byHash.delete(record.tokenHash);
+    this.#byWorkspace.delete(workspaceId);
+  }
+
+  #pruneRevoked(workspaceId: string): void {
+    const list = this.#byWorkspace.get(workspaceId) ?? [];
+    let excess = list.filter((r) => r.revokedAt !== null).length - MAX_REVOKED_TOKENS_PER_WORKSPACE;
+    if (excess <= 0) return;
+    const kept = list.filter((record) => {
+      if (excess <= 0 || record.revokedAt === null) return true;
+      excess--;
+      this.#byHash.delete(record.tokenHash);
+      return false;
+    });
+    this.#byWorkspace.set(workspaceId, kept);
   }
 
   all(): TokenRecord[] {

@@ -1,12 +1,39 @@
 import type { WorkspaceStatus } from "@molecule-ctk/contract";
 import type { PlatformEvents } from "../context/platform-events.js";
+import { MockPlatformError } from "../mock-platform-error.js";
 import type { WorkspaceRecord } from "./workspace-record.js";
+
+/**
+ * Rows kept, removed ones included. Upstream's table has no bound; here, past it, the oldest removed
+ * row is forgotten (as a purge would) to make room, and when every row is live a new one is refused.
+ */
+export const MAX_WORKSPACE_ROWS = 10_000;
 
 /** The `workspaces` table: rows by id, and the one place a status changes (emitting STATUS_CHANGED). */
 export class WorkspaceStore {
   readonly #rows = new Map<string, WorkspaceRecord>();
 
-  constructor(private readonly events: PlatformEvents) {}
+  /** @param onForget called with the id of a row purged or forgotten to make room (its tokens go too) */
+  constructor(
+    private readonly events: PlatformEvents,
+    private readonly onForget: (id: string) => void = () => {},
+    private readonly maxRows: number = MAX_WORKSPACE_ROWS,
+  ) {}
+
+  /**
+   * Whether one more row fits, forgetting the oldest removed row if that makes room. A caller that
+   * gets false answers the refusal ({@link workspaceLimitError}) instead of inserting.
+   */
+  makeRoom(): boolean {
+    if (this.#rows.size < this.maxRows) return true;
+    for (const [id, row] of this.#rows) {
+      if (row.status !== "removed") continue;
+      this.#rows.delete(id);
+      this.onForget(id);
+      return true;
+    }
+    return false;
+  }
 
   get(id: string): WorkspaceRecord | undefined {
     return this.#rows.get(id);
@@ -22,15 +49,18 @@ export class WorkspaceStore {
     return this.all().filter((row) => row.status !== "removed");
   }
 
+  /** Adds a row; throws when the store is full of live rows (call {@link makeRoom} first). */
   insert(record: WorkspaceRecord): WorkspaceRecord {
+    if (!this.#rows.has(record.id) && !this.makeRoom())
+      throw new MockPlatformError(workspaceLimitError(this.maxRows));
     this.#rows.set(record.id, record);
     this.events.emit("STATUS_CHANGED", record.id, { from: null, to: record.status, reason: "created" });
     return record;
   }
 
-  /** Deletes the row itself (`?purge=true`). */
+  /** Deletes the row itself (`?purge=true`), its tokens and inbound secret with it. */
   purge(id: string): void {
-    this.#rows.delete(id);
+    if (this.#rows.delete(id)) this.onForget(id);
   }
 
   /** Direct children of a workspace that are not removed. */
@@ -71,4 +101,9 @@ export class WorkspaceStore {
   clear(): void {
     this.#rows.clear();
   }
+}
+
+/** The error of a create or register refused because {@link MAX_WORKSPACE_ROWS} live rows exist. */
+export function workspaceLimitError(maxRows = MAX_WORKSPACE_ROWS): string {
+  return `[mock-platform] ${maxRows} workspaces exist: delete some (DELETE /workspaces/:id) or reset the mock platform (POST /__mock/reset)`;
 }
