@@ -71,7 +71,9 @@ export class PlatformEvents {
       data,
     };
     this.#history.push(event);
-    if (this.#history.length > HISTORY_LIMIT) this.#history.splice(0, this.#history.length - HISTORY_LIMIT);
+    // Trimmed a batch at a time, not by shifting 2,000 entries on every event; reads see the newest HISTORY_LIMIT.
+    if (this.#history.length >= 2 * HISTORY_LIMIT)
+      this.#history.splice(0, this.#history.length - HISTORY_LIMIT);
     for (const listener of [...this.#listeners]) listener(event);
     return event;
   }
@@ -93,7 +95,8 @@ export class PlatformEvents {
 
   /** Events after `since` (default: all kept, oldest first). */
   history(since = 0): PlatformEvent[] {
-    return this.#history.filter((event) => event.seq > since);
+    const kept = this.#history.length > HISTORY_LIMIT ? this.#history.slice(-HISTORY_LIMIT) : this.#history;
+    return kept.filter((event) => event.seq > since);
   }
 
   /** Resolves with the first event matching `predicate`; rejects with EventTimeoutError on timeout. */
