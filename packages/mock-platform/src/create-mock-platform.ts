@@ -49,6 +49,17 @@ export interface MockPlatform {
   close(): Promise<void>;
 }
 
+/** Each handler list createMockPlatform built, with its length (a list grown since is no longer its own). */
+const ownHandlers = new WeakMap<ReadonlyArray<RequestHandler>, number>();
+
+/**
+ * Whether `platform.handlers` is the list createMockPlatform built for it, unchanged: then its route
+ * table answers exactly as its handlers do, and the HTTP server can skip msw.
+ */
+export function servesOwnHandlers(platform: MockPlatform): boolean {
+  return ownHandlers.get(platform.handlers) === platform.handlers.length;
+}
+
 /** Creates the mock platform: state, services, sweeps and the msw handlers grouped by contract. */
 export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatform {
   const resolved = resolveOptions(options);
@@ -101,6 +112,7 @@ export function createMockPlatform(options: MockPlatformOptions = {}): MockPlatf
     ...mockApiHandlers(kit, { ctx, control, streams }),
   ];
   const handlers = [new RequestGuardHandler(kit.routes, resolved.baseUrl), ...routeHandlers];
+  ownHandlers.set(handlers, handlers.length);
   sweeps.start();
   let closed: Promise<void> | undefined;
   return {

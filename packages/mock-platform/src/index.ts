@@ -38,6 +38,7 @@ export type {
   ProvisionResult,
 } from "./provisioner/provisioner.js";
 export { ConfigVolumeEmptyError } from "./provisioner/provisioner.js";
+export type { ServerRouting } from "./server/answer-request.js";
 export { serveUsage } from "./server/cli-options.js";
 export type { MockPlatformServerOptions, StartedMockPlatformServer } from "./server/mock-platform-server.js";
 export { startMockPlatformServer } from "./server/mock-platform-server.js";

@@ -22,7 +22,7 @@ export function redactSecret(secret: string): string {
 }
 
 /** The request headers with credentials redacted (a bearer keeps its scheme); at most 64, each cut at 1 KiB. */
-export function redactHeaders(headers: Headers): Record<string, string> {
+export function redactHeaders(headers: Iterable<[string, string]>): Record<string, string> {
   const out: Record<string, string> = {};
   let count = 0;
   for (const [name, value] of headers) {

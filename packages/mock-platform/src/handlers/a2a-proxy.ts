@@ -11,10 +11,10 @@ export function a2aProxyHandlers(kit: RouteKit, proxy: A2AProxyService, maxBodyB
       "/workspaces/:id/a2a",
       ({ request, params, readBody }) =>
         proxy.proxy(params.id!, {
-          authorization: request.headers.get("authorization"),
-          workspaceIdHeader: request.headers.get("x-workspace-id"),
-          xTimeout: request.headers.get("x-timeout"),
-          a2aVersion: request.headers.get("a2a-version"),
+          authorization: request.header("authorization"),
+          workspaceIdHeader: request.header("x-workspace-id"),
+          xTimeout: request.header("x-timeout"),
+          a2aVersion: request.header("a2a-version"),
           readBody,
         }),
       { maxBodyBytes, tooLarge: tooLargeReply },
@@ -25,18 +25,18 @@ export function a2aProxyHandlers(kit: RouteKit, proxy: A2AProxyService, maxBodyB
       "/workspaces/:id/a2a/inbound",
       ({ request, params, readBody }) =>
         proxy.inbound(params.id!, {
-          authorization: request.headers.get("authorization"),
+          authorization: request.header("authorization"),
           workspaceIdHeader: null,
-          xTimeout: request.headers.get("x-timeout"),
-          a2aVersion: request.headers.get("a2a-version"),
+          xTimeout: request.header("x-timeout"),
+          a2aVersion: request.header("a2a-version"),
           readBody,
         }),
       { maxBodyBytes, tooLarge: tooLargeReply },
     ),
     route(kit, "get", "/workspaces/:id/a2a/queue/:queueId", ({ request, params }) =>
       proxy.queueStatus(params.queueId!, {
-        authorization: request.headers.get("authorization"),
-        workspaceId: request.headers.get("x-workspace-id"),
+        authorization: request.header("authorization"),
+        workspaceId: request.header("x-workspace-id"),
       }),
     ),
   ];

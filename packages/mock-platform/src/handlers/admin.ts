@@ -10,7 +10,7 @@ export function adminHandlers(
 ) {
   return [
     route(kit, "post", "/admin/workspaces/:id/tokens", ({ request, params }) => {
-      const caller = adminAuth(ctx, request.headers.get("authorization"));
+      const caller = adminAuth(ctx, request.header("authorization"));
       return caller.ok ? tokens.adminMint(params.id!) : caller.reply;
     }),
   ];

@@ -5,6 +5,7 @@ import type { EventStreamHub } from "../control/event-stream-hub.js";
 import { type FaultSpec, MAX_FAULTS } from "../control/fault-injector.js";
 import type { JournalFilter } from "../control/request-journal.js";
 import type { TestControls } from "../control/test-controls.js";
+import type { HttpReply } from "../http/http-reply.js";
 import { type RouteKit, type RouteResolver, route } from "../http/route.js";
 import { secretEquals } from "../services/secret-equals.js";
 
@@ -17,7 +18,7 @@ export interface MockApiServices {
 /** Characters of JSON a fault's forced body may have (faults are kept until they expire or are removed). */
 const MAX_FAULT_BODY_CHARS = 64 * 1024;
 
-const bad = (error: string) => HttpResponse.json({ error }, { status: 400 });
+const bad = (error: string): HttpReply => ({ status: 400, body: { error } });
 
 /** A fault spec from a JSON body, or the reason it is not one. */
 export function parseFaultSpec(body: unknown): FaultSpec | string {
@@ -59,22 +60,19 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
     (resolver: RouteResolver): RouteResolver =>
     (args) => {
       const admin = ctx.options.adminToken;
-      if (
-        admin !== undefined &&
-        !secretEquals(bearerToken(args.request.headers.get("authorization")), admin)
-      ) {
-        return HttpResponse.json({ error: PlatformMessages.adminAuthRequired }, { status: 401 });
+      if (admin !== undefined && !secretEquals(bearerToken(args.request.header("authorization")), admin)) {
+        return { status: 401, body: { error: PlatformMessages.adminAuthRequired } };
       }
       return resolver(args);
     };
-  const ok = (body: Record<string, unknown> = { status: "ok" }) => HttpResponse.json(body as never);
+  const ok = (body: Record<string, unknown> = { status: "ok" }): HttpReply => ({ status: 200, body });
   return [
     route(
       kit,
       "get",
       "/__mock/journal",
       guarded(({ request }) => {
-        const filter = parseJournalFilter(new URL(request.url).searchParams);
+        const filter = parseJournalFilter(request.query);
         if (typeof filter === "string") return bad(filter);
         return ok({ entries: control.journal(filter) });
       }),
@@ -90,13 +88,10 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
       "get",
       "/__mock/events",
       guarded(({ request }) => {
-        const since = new URL(request.url).searchParams.get("since");
+        const since = request.query.get("since");
         const stream = streams.open(since === null ? undefined : Number(since));
         if (!stream)
-          return HttpResponse.json(
-            { error: "too many event stream subscribers: close one and retry" },
-            { status: 503 },
-          );
+          return { status: 503, body: { error: "too many event stream subscribers: close one and retry" } };
         return new HttpResponse(stream, {
           headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
         });
@@ -117,9 +112,9 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
         if (typeof spec === "string") return bad(spec);
         if (control.faults().length >= MAX_FAULTS) {
           const error = `${MAX_FAULTS} faults are active: DELETE /__mock/faults before adding more`;
-          return HttpResponse.json({ error }, { status: 429 });
+          return { status: 429, body: { error } };
         }
-        return HttpResponse.json(control.addFault(spec) as never, { status: 201 });
+        return { status: 201, body: control.addFault(spec) };
       }),
     ),
     route(
@@ -137,7 +132,7 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
       "/__mock/workspaces/:id/rotate-token",
       guarded(async ({ params }) => {
         if (!ctx.state.workspaces.get(params.id!))
-          return HttpResponse.json({ error: "workspace not found" }, { status: 404 });
+          return { status: 404, body: { error: "workspace not found" } };
         return ok({ workspace_id: params.id, auth_token: await control.rotateToken(params.id!) });
       }),
     ),
@@ -147,7 +142,7 @@ export function mockApiHandlers(kit: RouteKit, { ctx, control, streams }: MockAp
       "/__mock/workspaces/:id/expire-liveness",
       guarded(({ params }) => {
         if (!ctx.state.workspaces.get(params.id!))
-          return HttpResponse.json({ error: "workspace not found" }, { status: 404 });
+          return { status: 404, body: { error: "workspace not found" } };
         control.expireLiveness(params.id!);
         return ok({ workspace_id: params.id, status: ctx.state.workspaces.get(params.id!)?.status });
       }),

@@ -21,33 +21,29 @@ export function registryHandlers(kit: RouteKit, services: RegistryServices) {
     route(kit, "post", "/registry/register", async ({ request, meta, readJson }) => {
       const body = await readJson();
       meta.workspaceId = bodyId(body, "id");
-      return services.register.register(body, request.headers.get("authorization"));
+      return services.register.register(body, request.header("authorization"));
     }),
     route(kit, "post", "/registry/heartbeat", async ({ request, meta, readJson }) => {
       const body = await readJson();
       meta.workspaceId = bodyId(body, "workspace_id");
-      return services.heartbeat.heartbeat(body, request.headers.get("authorization"));
+      return services.heartbeat.heartbeat(body, request.header("authorization"));
     }),
     route(kit, "post", "/registry/update-card", async ({ request, meta, readJson }) => {
       const body = await readJson();
       meta.workspaceId = bodyId(body, "workspace_id");
-      return services.register.updateCard(body, request.headers.get("authorization"));
+      return services.register.updateCard(body, request.header("authorization"));
     }),
     route(kit, "post", "/registry/check-access", async ({ readJson }) =>
       services.discovery.checkAccess(await readJson()),
     ),
     route(kit, "get", "/registry/:id/peers", ({ request, params }) =>
-      services.discovery.peers(
-        params.id!,
-        request.headers.get("authorization"),
-        new URL(request.url).searchParams.get("q"),
-      ),
+      services.discovery.peers(params.id!, request.header("authorization"), request.query.get("q")),
     ),
     route(kit, "get", "/registry/discover/:id", ({ request, params }) =>
       services.discovery.discover(
         params.id!,
-        request.headers.get("x-workspace-id"),
-        request.headers.get("authorization"),
+        request.header("x-workspace-id"),
+        request.header("authorization"),
       ),
     ),
   ];

@@ -1,5 +1,6 @@
 import type { PlatformContext } from "../context/platform-context.js";
 import { type RouteKit, route } from "../http/route.js";
+import type { RouteRequest } from "../http/route-request.js";
 import { adminAuth, callerWorkspaceId, workspaceAuth } from "../services/api-auth.js";
 import type { PauseService } from "../services/pause-service.js";
 import type { WorkspaceCrudService } from "../services/workspace-crud-service.js";
@@ -12,11 +13,11 @@ export interface WorkspaceServices {
   pause: PauseService;
 }
 
-const flag = (request: Request, name: string) => new URL(request.url).searchParams.get(name) === "true";
+const flag = (request: RouteRequest, name: string) => request.query.get(name) === "true";
 
 /** The workspace API of contract 9 and the restart route of contract 8.6. */
 export function workspaceHandlers(kit: RouteKit, { ctx, crud, ops, pause }: WorkspaceServices) {
-  const auth = (request: Request) => request.headers.get("authorization");
+  const auth = (request: RouteRequest) => request.header("authorization");
   return [
     route(kit, "post", "/workspaces", async ({ request, meta, readJson }) => {
       const caller = adminAuth(ctx, auth(request));
@@ -42,7 +43,7 @@ export function workspaceHandlers(kit: RouteKit, { ctx, crud, ops, pause }: Work
       if (!caller.ok) return caller.reply;
       return ops.writeSecret(params.id!, await readJson(), {
         caller: caller.caller,
-        callerWorkspaceId: callerWorkspaceId(ctx, auth(request), request.headers.get("x-workspace-id")),
+        callerWorkspaceId: callerWorkspaceId(ctx, auth(request), request.header("x-workspace-id")),
       });
     }),
     route(kit, "post", "/workspaces/:id/restart", async ({ request, params, readText }) => {
@@ -66,7 +67,7 @@ export function workspaceHandlers(kit: RouteKit, { ctx, crud, ops, pause }: Work
       const caller = adminAuth(ctx, auth(request));
       if (!caller.ok) return caller.reply;
       return crud.delete(params.id!, {
-        confirmName: request.headers.get("x-confirm-name"),
+        confirmName: request.header("x-confirm-name"),
         confirm: flag(request, "confirm"),
         purge: flag(request, "purge"),
       });

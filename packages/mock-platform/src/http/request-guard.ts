@@ -1,8 +1,8 @@
 import { RequestHandler } from "msw";
 import { errorReply, type HttpReply } from "./http-reply.js";
-import { bodyTooLargeReply, toResponse } from "./route.js";
+import { bodyTooLargeReply } from "./route.js";
 import type { RouteTable } from "./route-table.js";
-import { withSecurityHeaders } from "./security-headers.js";
+import { toWireReply, wireResponse } from "./wire-reply.js";
 
 /** What the guard looks at: the method, the path as sent (still percent-encoded), the declared length. */
 export interface GuardInput {
@@ -61,7 +61,7 @@ export class RequestGuardHandler extends RequestHandler<{ header: string }, Guar
     super({
       info: { header: "mock-platform request guard" },
       resolver: ({ reply, request }: { reply?: HttpReply; request: Request }) =>
-        reply ? withSecurityHeaders(toResponse(reply), new URL(request.url).pathname) : undefined,
+        reply ? wireResponse(toWireReply(reply, new URL(request.url).pathname)) : undefined,
     });
   }
 

@@ -31,16 +31,25 @@ export function isApiPath(path: string): boolean {
   return API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }
 
-/** The security headers of a response to `path`. */
-export function securityHeaders(path: string): Record<string, string> {
-  return {
-    "x-content-type-options": "nosniff",
-    "x-frame-options": "DENY",
-    "strict-transport-security": "max-age=31536000; includeSubDomains",
-    "referrer-policy": "strict-origin-when-cross-origin",
-    "permissions-policy": "camera=(), microphone=(), geolocation=()",
-    "content-security-policy": isApiPath(path) ? API_CSP : CANVAS_CSP,
-  };
+const COMMON_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "strict-transport-security": "max-age=31536000; includeSubDomains",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "permissions-policy": "camera=(), microphone=(), geolocation=()",
+};
+const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  ...COMMON_HEADERS,
+  "content-security-policy": API_CSP,
+});
+const CANVAS_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  ...COMMON_HEADERS,
+  "content-security-policy": CANVAS_CSP,
+});
+
+/** The security headers of a response to `path` (a shared, frozen record: copy it to change it). */
+export function securityHeaders(path: string): Readonly<Record<string, string>> {
+  return isApiPath(path) ? API_HEADERS : CANVAS_HEADERS;
 }
 
 /** Adds the security headers a handler did not set itself (upstream sets them before the handler runs). */

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { request as httpRequest } from "node:http";
+import { HttpResponse, http } from "msw";
 import { afterEach, describe, expect, it } from "vitest";
-import { ADMIN, call, fakeResolver, registerBody } from "../platform-test-utils.js";
+import { createMockPlatform } from "../create-mock-platform.js";
+import { ADMIN, call, fakeResolver, freePort, registerBody } from "../platform-test-utils.js";
 import { type StartedMockPlatformServer, startMockPlatformServer } from "./mock-platform-server.js";
 
 let started: StartedMockPlatformServer | undefined;
@@ -32,6 +34,19 @@ describe("startMockPlatformServer", () => {
     });
     expect(res.body).toMatchObject({ status: "registered" });
     expect(server.platform.state.workspaces.get(id)?.status).toBe("online");
+  });
+
+  it("serves a platform with msw handlers added in front through msw, so those handlers run", async () => {
+    const port = await freePort();
+    const platform = createMockPlatform({ baseUrl: `http://127.0.0.1:${port}` });
+    const extra = http.get(`${platform.baseUrl}/health`, () => HttpResponse.json({ from: "extra" }));
+    started = await startMockPlatformServer({
+      platform: { ...platform, handlers: [extra, ...platform.handlers] },
+      port,
+    });
+    expect((await call("GET", "/health", { base: started.url })).body).toEqual({ from: "extra" });
+    const own = await call("GET", "/workspaces/x", { base: started.url }); // the platform's own route
+    expect([own.status, typeof own.body.error]).toEqual([400, "string"]);
   });
 
   it("answers an unknown path with 404", async () => {

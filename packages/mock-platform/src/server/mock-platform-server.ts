@@ -1,12 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Duplex, Readable } from "node:stream";
-import createDebug from "debug";
-import { getResponse } from "msw";
-import { createMockPlatform, type MockPlatform } from "../create-mock-platform.js";
+import type { Duplex } from "node:stream";
+import { createMockPlatform, type MockPlatform, servesOwnHandlers } from "../create-mock-platform.js";
 import type { MockPlatformOptions } from "../options.js";
-
-const debug = createDebug("molecule-ctk:mock-platform:server");
+import { answerRequest, type ServerRouting } from "./answer-request.js";
 
 /** Options of {@link startMockPlatformServer}: the platform's, or a platform to serve, plus where to listen. */
 export interface MockPlatformServerOptions extends Omit<MockPlatformOptions, "baseUrl"> {
@@ -18,6 +15,12 @@ export interface MockPlatformServerOptions extends Omit<MockPlatformOptions, "ba
   port?: number;
   /** More addresses to serve the same platform on, with the same port (e.g. a Docker network's gateway). */
   extraHosts?: ReadonlyArray<string>;
+  /**
+   * `direct` (the default): requests go straight to the platform's route table; `msw`: through msw's
+   * `getResponse` over the platform's handlers. A platform whose `handlers` are not the ones
+   * `createMockPlatform` built (msw handlers added in front) is always served through msw.
+   */
+  routing?: ServerRouting;
 }
 
 /** A listening mock platform. `close()` stops the server and the platform (not the provisioner). */
@@ -28,14 +31,25 @@ export interface StartedMockPlatformServer {
   close(): Promise<void>;
 }
 
-/** Serves the mock platform's msw handlers over real HTTP: a thin node:http adapter over msw's `getResponse`. */
+/**
+ * Serves the mock platform over real HTTP: a node:http adapter that runs the same routes as the msw
+ * handlers, looked up in the platform's route table (or through msw's `getResponse`, see `routing`).
+ */
 export async function startMockPlatformServer(
   options: MockPlatformServerOptions = {},
 ): Promise<StartedMockPlatformServer> {
-  const { platform: given, host = "127.0.0.1", port = 0, extraHosts = [], ...platformOptions } = options;
+  const {
+    platform: given,
+    host = "127.0.0.1",
+    port = 0,
+    extraHosts = [],
+    routing,
+    ...platformOptions
+  } = options;
   let platform = given;
+  let served: ServerRouting = "msw";
   const listen = async (address: string, onPort: number) => {
-    const server = createServer((req, res) => void answer(platform!, req, res));
+    const server = createServer((req, res) => void answerRequest(platform!, served, req, res));
     server.on("clientError", refuseMalformed);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -55,6 +69,7 @@ export async function startMockPlatformServer(
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
   const localUrl = host === "0.0.0.0" || host === "::" ? `http://127.0.0.1:${bound}` : url;
   platform ??= createMockPlatform({ ...platformOptions, baseUrl: localUrl });
+  served = routing === "msw" || !servesOwnHandlers(platform) ? "msw" : "direct";
   return {
     url,
     port: bound,
@@ -83,84 +98,4 @@ function refuseMalformed(error: NodeJS.ErrnoException, socket: Duplex): void {
   socket.end(
     `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
-}
-
-const UNROUTABLE_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
-
-/** The `{"error"}` envelope with a length; the request body, never read, is discarded as it arrives. */
-function sendError(res: ServerResponse, status: number, error: string): void {
-  const body = JSON.stringify({ error });
-  res.req.resume(); // discard the body, so the connection stays usable for the next request
-  res
-    .writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) })
-    .end(body);
-}
-
-/** A request target that is no path the platform can route (`//`, `//:0/`, `*`): 400, never an exception. */
-function requestUrl(target: string | undefined, base: string): URL | undefined {
-  if (target === undefined || !target.startsWith("/") || target.startsWith("//")) return undefined;
-  try {
-    return new URL(target, base);
-  } catch {
-    return undefined;
-  }
-}
-
-async function answer(platform: MockPlatform, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const controller = new AbortController();
-  res.once("close", () => controller.abort());
-  try {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === "string") headers.set(name, value);
-      else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    }
-    const hasBody = req.method !== "GET" && req.method !== "HEAD";
-    const url = requestUrl(req.url, platform.baseUrl);
-    if (!url) return sendError(res, 400, "invalid request target");
-    // Methods fetch's Request refuses to carry: no route takes them.
-    if (UNROUTABLE_METHODS.has(req.method ?? "")) return sendError(res, 405, "method not allowed");
-    const request = new Request(url, {
-      method: req.method ?? "GET",
-      headers,
-      signal: controller.signal,
-      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
-    } as RequestInit);
-    const response = await getResponse(platform.handlers, request, { baseUrl: platform.baseUrl });
-    if (response?.type === "error") {
-      req.socket.destroy(); // HttpResponse.error(): a network error is a dropped connection
-      return;
-    }
-    const answerHeaders: Record<string, string> = response
-      ? Object.fromEntries(response.headers)
-      : { "content-type": "text/plain" };
-    // A body nobody read to its end (a route that refused it, or no route at all): the connection is
-    // closed after this answer, never left to read the rest of the body as the next request.
-    if (hasBody && !req.readableEnded) {
-      answerHeaders.connection = "close";
-      res.once("finish", () => {
-        req.socket.end();
-        setTimeout(() => req.socket.destroy(), 2_000).unref();
-      });
-    }
-    if (!response) {
-      res.writeHead(404, answerHeaders).end("404 page not found");
-      return;
-    }
-    res.writeHead(response.status, answerHeaders);
-    if (!response.body) {
-      res.end();
-      return;
-    }
-    res.flushHeaders(); // SSE: the client sees the headers before the first event
-    const body = Readable.fromWeb(response.body as never);
-    // A client that goes away cancels the body (an SSE stream then leaves the hub), never left paused.
-    res.once("close", () => body.destroy());
-    body.on("error", () => res.destroy());
-    body.pipe(res);
-  } catch (error) {
-    if (res.headersSent) res.destroy();
-    else sendError(res, 500, "internal error");
-    debug("answer to %s %s failed: %O", req.method, req.url, error);
-  }
 }
