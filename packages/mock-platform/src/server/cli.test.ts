@@ -3,11 +3,14 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs"
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 const cliPath = fileURLToPath(new URL("./cli.ts", import.meta.url));
+// The CLI runs in ONE process with tsx's loader, as its bin runs: tsx's own CLI would put a parent
+// in front that relays signals, and under load a SIGTERM relayed that way ended it with 143.
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href;
+const nodeArgs = ["--import", tsxLoader, "--conditions=source", cliPath];
 const children: ChildProcess[] = [];
 
 afterEach(() => {
@@ -15,7 +18,7 @@ afterEach(() => {
 });
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, [tsxCli, "--conditions=source", cliPath, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     env: { ...process.env, ADMIN_TOKEN: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -55,7 +58,7 @@ describe("mock-platform CLI", () => {
       // Upstream CI: `./platform-server > platform.log 2>&1 &`, then the harness greps $PLATFORM_LOG.
       const child = spawn(
         process.execPath,
-        [tsxCli, "--conditions=source", cliPath, "serve", "--port", "0", "--provisioner", "memory"],
+        [...nodeArgs, "serve", "--port", "0", "--provisioner", "memory"],
         {
           env: { ...process.env, ADMIN_TOKEN: "T", PLATFORM_LOG: logPath },
           stdio: ["ignore", fd, "pipe"],
