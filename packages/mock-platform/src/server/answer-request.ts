@@ -92,12 +92,18 @@ function send(req: IncomingMessage, res: ServerResponse, answer: Answer): void {
       : answer.kind === "reply"
         ? { ...answer.wire.headers }
         : Object.fromEntries(answer.response.headers);
-  // A body nobody read to its end (a route that refused it, or no route at all): the connection is
-  // closed after this answer, never left to read the rest of the body as the next request.
-  if (hasBody(req.method) && !req.readableEnded) {
+  // A body nobody read to its end (a route that refused it, or no route at all) is never left to be
+  // read as the next request: up to MAX_DRAINED_BODY_BYTES it is read and dropped and the connection
+  // stays usable; a larger one, or one of unknown length, closes the connection after this answer.
+  // Either way what arrives is read: unread bytes in a closing socket make the kernel reset the
+  // connection, and a client still sending would lose the answer.
+  if (hasBody(req.method) && !req.readableEnded) req.resume();
+  if (hasBody(req.method) && !req.readableEnded && !drainable(req)) {
     headers.connection = "close";
     res.once("finish", () => {
-      req.socket.end();
+      // Closed once the body is in (or after 2 s): closing while it still arrives resets the connection.
+      if (req.readableEnded) req.socket.end();
+      else req.once("end", () => req.socket.end());
       setTimeout(() => req.socket.destroy(), 2_000).unref();
     });
   }
@@ -121,6 +127,14 @@ function send(req: IncomingMessage, res: ServerResponse, answer: Answer): void {
   res.once("close", () => body.destroy());
   body.on("error", () => res.destroy());
   body.pipe(res);
+}
+
+/** The largest unread request body drained to keep its connection (declared lengths only). */
+export const MAX_DRAINED_BODY_BYTES = 4 * 1024 * 1024;
+
+function drainable(req: IncomingMessage): boolean {
+  const declared = req.headers["content-length"];
+  return declared !== undefined && /^\d+$/.test(declared) && Number(declared) <= MAX_DRAINED_BODY_BYTES;
 }
 
 /** The `{"error"}` envelope with a length; the request body, never read, is discarded as it arrives. */

@@ -90,12 +90,21 @@ function refuseMalformed(error: NodeJS.ErrnoException, socket: Duplex): void {
     socket.destroy();
     return;
   }
-  socket.resume(); // read and discard the rest, so closing does not reset the connection under the answer
-  setTimeout(() => socket.destroy(), 2_000).unref();
   const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
   const body = JSON.stringify({ error: tooLarge ? "request headers too large" : "malformed HTTP request" });
   const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
-  socket.end(
+  socket.write(
     `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
+  // The rest of what the client sends is read and dropped, and the socket ends once it has gone
+  // quiet for 100 ms (at most 2 s): ending it while a body still arrives makes the kernel reset
+  // the connection, and the client loses the answer.
+  let quiet: NodeJS.Timeout | undefined;
+  const endWhenQuiet = () => {
+    clearTimeout(quiet);
+    quiet = setTimeout(() => socket.end(), 100).unref();
+  };
+  socket.on("data", endWhenQuiet);
+  endWhenQuiet();
+  setTimeout(() => socket.destroy(), 2_000).unref();
 }
