@@ -1,4 +1,5 @@
 import { EventTimeoutError } from "../mock-platform-error.js";
+import { BoundedLog } from "./bounded-log.js";
 
 /**
  * The platform's broadcast events (contract 9), plus the mock platform's own: `STATUS_CHANGED` for every
@@ -65,12 +66,12 @@ export const DEFAULT_EVENT_HISTORY_LIMITS: EventHistoryLimits = { events: 2000, 
  */
 export class PlatformEvents {
   #seq = 0;
-  #history: PlatformEvent[] = [];
-  #sizes: number[] = [];
-  #chars = 0;
+  readonly #history: BoundedLog<PlatformEvent>;
   readonly #listeners = new Set<PlatformEventListener>();
 
-  constructor(private readonly limits: EventHistoryLimits = DEFAULT_EVENT_HISTORY_LIMITS) {}
+  constructor(limits: EventHistoryLimits = DEFAULT_EVENT_HISTORY_LIMITS) {
+    this.#history = new BoundedLog(limits.events, limits.chars);
+  }
 
   emit(
     type: PlatformEventType,
@@ -84,7 +85,7 @@ export class PlatformEvents {
       ...(workspaceId === undefined ? {} : { workspaceId }),
       data,
     };
-    this.#keep(event);
+    this.#history.push(event, JSON.stringify(event.data)?.length ?? 0);
     for (const listener of [...this.#listeners]) listener(event);
     return event;
   }
@@ -144,26 +145,6 @@ export class PlatformEvents {
 
   /** Forgets the history (listeners stay subscribed). */
   clear(): void {
-    this.#history = [];
-    this.#sizes = [];
-    this.#chars = 0;
-  }
-
-  #keep(event: PlatformEvent): void {
-    const size = JSON.stringify(event.data)?.length ?? 0;
-    this.#history.push(event);
-    this.#sizes.push(size);
-    let chars = this.#chars + size;
-    let drop = 0;
-    const { events, chars: charLimit } = this.limits;
-    while (this.#history.length - drop > 1 && (this.#history.length - drop > events || chars > charLimit)) {
-      chars -= this.#sizes[drop]!;
-      drop++;
-    }
-    if (drop > 0) {
-      this.#history.splice(0, drop);
-      this.#sizes.splice(0, drop);
-    }
-    this.#chars = chars;
+    this.#history.clear();
   }
 }

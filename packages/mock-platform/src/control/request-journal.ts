@@ -1,3 +1,5 @@
+import { BoundedLog } from "../context/bounded-log.js";
+
 /** One request the mock platform answered. */
 export interface JournalEntry {
   seq: number;
@@ -53,9 +55,7 @@ export function journalEntryChars(entry: Pick<JournalEntry, "headers" | "body">)
  */
 export class RequestJournal implements JournalView {
   #seq = 0;
-  #entries: JournalEntry[] = [];
-  #sizes: number[] = [];
-  #chars = 0;
+  readonly #entries: BoundedLog<JournalEntry>;
 
   /**
    * @param limit entries kept
@@ -63,31 +63,16 @@ export class RequestJournal implements JournalView {
    * @param charLimit characters of bodies and headers kept in all (the newest entry always stays)
    */
   constructor(
-    private readonly limit: number,
+    limit: number,
     readonly bodyLimit: number = 16 * 1024,
-    private readonly charLimit: number = 4 * 1024 * 1024,
-  ) {}
+    charLimit: number = 4 * 1024 * 1024,
+  ) {
+    this.#entries = new BoundedLog(limit, charLimit);
+  }
 
   record(entry: Omit<JournalEntry, "seq">): JournalEntry {
     const full: JournalEntry = { seq: ++this.#seq, ...entry };
-    const size = journalEntryChars(full);
-    this.#entries.push(full);
-    this.#sizes.push(size);
-    this.#chars += size;
-    let drop = 0;
-    let chars = this.#chars;
-    while (
-      this.#entries.length - drop > 1 &&
-      (this.#entries.length - drop > this.limit || chars > this.charLimit)
-    ) {
-      chars -= this.#sizes[drop]!;
-      drop++;
-    }
-    if (drop > 0) {
-      this.#entries.splice(0, drop);
-      this.#sizes.splice(0, drop);
-      this.#chars = chars;
-    }
+    this.#entries.push(full, journalEntryChars(full));
     return full;
   }
 
@@ -110,8 +95,6 @@ export class RequestJournal implements JournalView {
   }
 
   clear(): void {
-    this.#entries = [];
-    this.#sizes = [];
-    this.#chars = 0;
+    this.#entries.clear();
   }
 }
