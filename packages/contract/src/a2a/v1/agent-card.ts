@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { JsonObject } from "../../primitives.js";
+import { AgentSkill } from "../agent-card.js";
 
 /** Security requirements of a card or a skill: each names security schemes and the scopes they need. */
 const securityRequirements = (use: string) =>
@@ -19,19 +20,10 @@ export const V1AgentInterface = z
   .describe("One way to reach the agent: URL, protocol binding and A2A version.");
 export type V1AgentInterface = z.infer<typeof V1AgentInterface>;
 
-/** A v1.0 skill; `tags` stays mandatory. */
-export const V1AgentSkill = z
-  .looseObject({
-    id: z.string().min(1).describe("The skill's id."),
-    name: z.string().min(1).describe("The skill's name."),
-    description: z.string().describe("What the skill does."),
-    tags: z.array(z.string()).describe("Keywords of the skill."),
-    examples: z.array(z.string()).optional().describe("Example prompts."),
-    inputModes: z.array(z.string()).optional().describe("Input MIME types, overriding the card's."),
-    outputModes: z.array(z.string()).optional().describe("Output MIME types, overriding the card's."),
-    securityRequirements: securityRequirements("use the skill"),
-  })
-  .describe("A skill the agent offers.");
+/** A v1.0 skill: v0.3's fields (`tags` stays mandatory) and the security it needs. */
+export const V1AgentSkill = AgentSkill.extend({
+  securityRequirements: securityRequirements("use the skill"),
+}).describe("A skill the agent offers.");
 export type V1AgentSkill = z.infer<typeof V1AgentSkill>;
 
 /** v1.0 capabilities: the extended-card flag moved here; `stateTransitionHistory` is gone. */
