@@ -24,7 +24,7 @@ export {
 } from "./mock-platform-error.js";
 export type { PlatformMutant } from "./mutants/platform-mutants.js";
 export { PLATFORM_MUTANTS, platformMutant } from "./mutants/platform-mutants.js";
-export type { HostResolver, MockPlatformOptions, ResolvedOptions } from "./options.js";
+export type { AgentTransport, HostResolver, MockPlatformOptions, ResolvedOptions } from "./options.js";
 export type {
   InMemoryProvisionerOptions,
   ProvisionerCall,

@@ -61,7 +61,18 @@ export interface MockPlatformOptions {
   mutant?: PlatformMutant;
   /** Bytes of each request body the journal keeps (0 keeps none). Default 16 KiB. */
   journalBodyBytes?: number;
+  /**
+   * How the A2A proxy calls agents. `fetch` (the default): through msw's `bypass()`, so a platform
+   * served in-process under `setupServer` reaches the real agent, not its own handlers. `node-http`:
+   * `node:http` with a keep-alive agent, faster, for a process where msw intercepts nothing (the
+   * default of a platform `startMockPlatformServer` creates itself).
+   */
+  agentTransport?: AgentTransport;
 }
+
+/** How the A2A proxy calls agents: see {@link MockPlatformOptions.agentTransport}. */
+export type AgentTransport = "fetch" | "node-http";
+const AGENT_TRANSPORTS: ReadonlyArray<AgentTransport> = ["fetch", "node-http"];
 
 export interface ResolvedOptions
   extends Required<Omit<MockPlatformOptions, "provisioner" | "adminToken" | "log" | "mutant">> {
@@ -87,6 +98,12 @@ export function resolveOptions(options: MockPlatformOptions = {}): ResolvedOptio
   if (!DeployMode.safeParse(deployMode).success) {
     throw new MockPlatformOptionError(
       `[mock-platform] deployMode ${JSON.stringify(deployMode)} is unknown: use ${DeployMode.options.join(", ")}`,
+    );
+  }
+  const agentTransport = options.agentTransport ?? "fetch";
+  if (!AGENT_TRANSPORTS.includes(agentTransport)) {
+    throw new MockPlatformOptionError(
+      `[mock-platform] agentTransport ${JSON.stringify(agentTransport)} is unknown: use ${AGENT_TRANSPORTS.join(" or ")}`,
     );
   }
   const adminToken = options.adminToken === "" ? undefined : options.adminToken;
@@ -115,6 +132,7 @@ export function resolveOptions(options: MockPlatformOptions = {}): ResolvedOptio
     journalChars: positive("journalChars", options.journalChars ?? 4 * 1024 * 1024),
     mutant: options.mutant === undefined ? undefined : platformMutant(options.mutant),
     journalBodyBytes: options.journalBodyBytes ?? 16 * 1024,
+    agentTransport,
     saas: deployMode === "saas",
     devMode: deployMode === "development",
   };

@@ -68,7 +68,13 @@ export async function startMockPlatformServer(
   }
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
   const localUrl = host === "0.0.0.0" || host === "::" ? `http://127.0.0.1:${bound}` : url;
-  platform ??= createMockPlatform({ ...platformOptions, baseUrl: localUrl });
+  // A platform of its own, answered from the route table, is not under msw: it calls agents over
+  // node:http. Through msw (or a platform given), fetch and msw's bypass stay the default.
+  platform ??= createMockPlatform({
+    ...(routing === "msw" ? {} : { agentTransport: "node-http" as const }),
+    ...platformOptions,
+    baseUrl: localUrl,
+  });
   served = routing === "msw" || !servesOwnHandlers(platform) ? "msw" : "direct";
   return {
     url,

@@ -1,5 +1,8 @@
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { bypass } from "msw";
 import { readStreamCapped } from "../http/request-body.js";
+import type { AgentTransport } from "../options.js";
 import type { A2AEnvelope } from "./a2a-normalize.js";
 
 /** How a forward failed before a response arrived (contract 7.7 classes). */
@@ -26,16 +29,27 @@ export interface ForwardOptions extends ForwardedHeaders {
   bearer?: string;
   /** Default {@link MAX_A2A_RESPONSE_BYTES}. */
   maxResponseBytes?: number;
+  /** Default `fetch`; see `MockPlatformOptions.agentTransport`. */
+  transport?: AgentTransport;
 }
 
 const TIMEOUT_CODES = new Set(["ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT"]);
 const RESET_CODES = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"]);
 
-/** Maps a fetch rejection to a contract class: refused, timeout, reset/EOF, or other. */
+/**
+ * Maps a transport error to a contract class: refused, timeout, reset/EOF, or other. A fetch
+ * rejection carries the socket's code in its cause (in an AggregateError's first error when every
+ * address failed); a node:http error carries it itself.
+ */
 export function classifyTransportError(error: unknown): TransportFailure {
-  const err = error as { name?: string; cause?: { code?: string; errors?: Array<{ code?: string }> } };
+  const err = error as {
+    name?: string;
+    code?: string;
+    errors?: Array<{ code?: string }>;
+    cause?: { code?: string; errors?: Array<{ code?: string }> };
+  };
   if (err?.name === "TimeoutError" || err?.name === "AbortError") return "timeout";
-  const code = err?.cause?.code ?? err?.cause?.errors?.[0]?.code;
+  const code = err?.code ?? err?.errors?.[0]?.code ?? err?.cause?.code ?? err?.cause?.errors?.[0]?.code;
   if (code === "ECONNREFUSED") return "refused";
   if (code !== undefined && TIMEOUT_CODES.has(code)) return "timeout";
   if (code !== undefined && RESET_CODES.has(code)) return "reset";
@@ -45,8 +59,9 @@ export function classifyTransportError(error: unknown): TransportFailure {
 /**
  * POSTs the envelope to the agent URL as is (no path appended, redirects not followed; contract 7.5).
  * No caller header is forwarded but `A2A-Version`, so an agent answers in the version its caller
- * speaks. It goes through msw's `bypass()`, so a mock platform running in-process under
- * `setupServer` still reaches the real agent instead of its own handlers.
+ * speaks. With the `fetch` transport it goes through msw's `bypass()`, so a mock platform running
+ * in-process under `setupServer` still reaches the real agent instead of its own handlers; with
+ * `node-http` it goes through a keep-alive `node:http` agent (see {@link forwardOverNodeHttp}).
  */
 export async function forwardToAgent(
   url: string,
@@ -56,42 +71,153 @@ export async function forwardToAgent(
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
   if (options.a2aVersion !== undefined) headers["a2a-version"] = options.a2aVersion;
+  const body = JSON.stringify(envelope);
+  const maxBytes = options.maxResponseBytes ?? MAX_A2A_RESPONSE_BYTES;
   // The deadline is our own timer raced against the call, not only a signal handed to fetch:
   // undici's Request follows its init signal through a weak reference, and after a garbage
   // collection an abort no longer reaches it (nodejs/undici#4068), which left a hanging agent
   // holding the proxy past its X-Timeout. The signal still goes along, to free the socket.
   const deadline = options.timeoutMs === undefined ? undefined : startDeadline(options.timeoutMs);
   try {
-    let response: Response;
-    try {
-      response = await raceDeadline(
-        fetch(
-          bypass(url, {
-            method: "POST",
-            headers,
-            body: JSON.stringify(envelope),
-            redirect: "manual",
-            ...(deadline ? { signal: deadline.signal } : {}),
-          }),
-        ),
-        deadline,
-      );
-    } catch (error) {
-      return { kind: "transport", failure: classifyTransportError(error), message: describe(error) };
-    }
-    try {
-      const maxBytes = options.maxResponseBytes ?? MAX_A2A_RESPONSE_BYTES;
-      const read = await raceDeadline(readStreamCapped(response.body, maxBytes), deadline);
-      if (read.tooLarge)
-        return { kind: "read-failed", status: response.status, message: "too large", truncated: true };
-      return { kind: "response", status: response.status, text: read.text };
-    } catch (error) {
-      response.body?.cancel().catch(() => {});
-      return { kind: "read-failed", status: response.status, message: describe(error), truncated: false };
-    }
+    return options.transport === "node-http"
+      ? await forwardOverNodeHttp(url, headers, body, maxBytes, deadline)
+      : await forwardOverFetch(url, headers, body, maxBytes, deadline);
   } finally {
     deadline?.clear();
   }
+}
+
+async function forwardOverFetch(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  maxBytes: number,
+  deadline: Deadline | undefined,
+): Promise<ForwardOutcome> {
+  let response: Response;
+  try {
+    response = await raceDeadline(
+      fetch(
+        bypass(url, {
+          method: "POST",
+          headers,
+          body,
+          redirect: "manual",
+          ...(deadline ? { signal: deadline.signal } : {}),
+        }),
+      ),
+      deadline,
+    );
+  } catch (error) {
+    return { kind: "transport", failure: classifyTransportError(error), message: describe(error) };
+  }
+  try {
+    const read = await raceDeadline(readStreamCapped(response.body, maxBytes), deadline);
+    if (read.tooLarge)
+      return { kind: "read-failed", status: response.status, message: "too large", truncated: true };
+    return { kind: "response", status: response.status, text: read.text };
+  } catch (error) {
+    response.body?.cancel().catch(() => {});
+    return { kind: "read-failed", status: response.status, message: describe(error), truncated: false };
+  }
+}
+
+/** The `node-http` transport's bounds, matching what undici's fetch applies by default. */
+export const NODE_HTTP_FORWARD_LIMITS = {
+  /** Time to open the connection. */
+  connectTimeoutMs: 10_000,
+  /** Time without a byte once connected, waiting for the headers or within the body. */
+  idleTimeoutMs: 300_000,
+  /** How long an idle keep-alive connection is kept (shorter when the agent's `Keep-Alive` hint is). */
+  keepAliveMs: 4_000,
+} as const;
+
+const keepAlive = { keepAlive: true, timeout: NODE_HTTP_FORWARD_LIMITS.keepAliveMs };
+const httpAgent = new HttpAgent(keepAlive);
+const httpsAgent = new HttpsAgent(keepAlive);
+
+/**
+ * The `node-http` transport: one `node:http` request over a keep-alive agent, the body read as
+ * buffers. It skips the fetch Request, web streams and msw's bypass copy, which were a third of the
+ * proxy's time; msw intercepts it like any request, so it is for processes where msw is not listening.
+ */
+function forwardOverNodeHttp(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  maxBytes: number,
+  deadline: Deadline | undefined,
+): Promise<ForwardOutcome> {
+  return new Promise((resolve) => {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch (error) {
+      resolve({ kind: "transport", failure: "other", message: describe(error) });
+      return;
+    }
+    const secure = target.protocol === "https:";
+    const payload = Buffer.from(body);
+    let status: number | undefined;
+    let settled = false;
+    const settle = (outcome: ForwardOutcome) => {
+      if (settled) return;
+      settled = true;
+      resolve(outcome);
+    };
+    const fail = (error: unknown) => {
+      const failure = timedOut(error) ? "timeout" : classifyTransportError(error);
+      if (status === undefined) settle({ kind: "transport", failure, message: describe(error) });
+      else settle({ kind: "read-failed", status, message: describe(error), truncated: false });
+    };
+    const req = (secure ? httpsRequest : httpRequest)(target, {
+      method: "POST",
+      agent: secure ? httpsAgent : httpAgent,
+      headers: { ...headers, "content-length": String(payload.length) },
+    });
+    req.setTimeout(NODE_HTTP_FORWARD_LIMITS.connectTimeoutMs, () =>
+      req.destroy(new ForwardTimeoutError("the agent did not answer in time")),
+    );
+    req.on("socket", (socket) => {
+      const connected = () => req.setTimeout(NODE_HTTP_FORWARD_LIMITS.idleTimeoutMs);
+      if (socket.connecting) socket.once("connect", connected);
+      else connected();
+    });
+    req.on("error", fail);
+    req.on("response", (res) => {
+      status = res.statusCode ?? 0;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBytes) {
+          settle({ kind: "read-failed", status: status!, message: "too large", truncated: true });
+          req.destroy();
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on("end", () => settle({ kind: "response", status: status!, text: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", fail);
+      res.on("close", () => {
+        if (!res.complete) fail(new Error("the agent closed the connection within its answer"));
+      });
+    });
+    deadline?.expired.catch((error: unknown) => {
+      fail(error);
+      req.destroy();
+    });
+    req.end(payload);
+  });
+}
+
+/** A connect or idle timeout of the `node-http` transport. */
+class ForwardTimeoutError extends Error {
+  override readonly name = "TimeoutError";
+}
+
+function timedOut(error: unknown): boolean {
+  return (error as { name?: string })?.name === "TimeoutError";
 }
 
 interface Deadline {

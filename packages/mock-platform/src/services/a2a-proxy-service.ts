@@ -96,6 +96,7 @@ export class A2AProxyService {
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
       ...(target.bearer ? { bearer: target.bearer } : {}),
       ...forwarded,
+      transport: this.ctx.options.agentTransport,
     });
     return this.#answer(row, callerId, envelope, forwarded, outcome);
   }

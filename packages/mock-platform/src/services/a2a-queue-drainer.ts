@@ -43,6 +43,7 @@ export class A2AQueueDrainer {
       const outcome = await forwardToAgent(target.url, item.envelope, {
         ...item.forwarded,
         ...(target.bearer ? { bearer: target.bearer } : {}),
+        transport: this.ctx.options.agentTransport,
       });
       if (outcome.kind === "response" && outcome.status < 300 && outcome.text !== "") {
         state.queue.complete(item, outcome.text, parseBody);
