@@ -17,13 +17,14 @@ export interface ContainerFloor {
   dockerStopMs: number[];
 }
 
-export async function measureContainerFloor(
+/** Median-ready idle RSS of a bare node:http listener, one figure per run (MiB). */
+export async function measureIdleFloor(
   containers: BenchContainers,
   baseImage: string,
   platformPort: number,
   runs: number,
-): Promise<ContainerFloor> {
-  const floor: ContainerFloor = { idleRssMiB: [], dockerStopMs: [] };
+): Promise<number[]> {
+  const rss: number[] = [];
   for (let run = 0; run < runs; run++) {
     const idle = await containers.create(baseImage, platformPort, randomUUID(), {
       cmd: ["node", "-e", LISTENER],
@@ -31,19 +32,27 @@ export async function measureContainerFloor(
     });
     await idle.start();
     await waitForHealth(await containers.mappedPort(idle));
-    floor.idleRssMiB.push(await rssMiB((await idle.inspect()).State.Pid));
+    rss.push(await rssMiB((await idle.inspect()).State.Pid));
     await idle.remove({ force: true });
-
-    const quick = await containers.create(baseImage, platformPort, randomUUID(), {
-      cmd: ["node", "-e", EXITS_ON_SIGTERM],
-      env: [STUB_NODE_OPTIONS],
-    });
-    await quick.start();
-    await waitForHealth(await containers.mappedPort(quick));
-    const t0 = performance.now();
-    await quick.stop({ t: 10 });
-    floor.dockerStopMs.push(performance.now() - t0);
-    await quick.remove({ force: true });
   }
-  return floor;
+  return rss;
+}
+
+/** One `docker stop` of a PID 1 that exits at once on SIGTERM, stopped once it answers (ms). */
+export async function measureStopFloor(
+  containers: BenchContainers,
+  baseImage: string,
+  platformPort: number,
+): Promise<number> {
+  const quick = await containers.create(baseImage, platformPort, randomUUID(), {
+    cmd: ["node", "-e", EXITS_ON_SIGTERM],
+    env: [STUB_NODE_OPTIONS],
+  });
+  await quick.start();
+  await waitForHealth(await containers.mappedPort(quick));
+  const t0 = performance.now();
+  await quick.stop({ t: 10 });
+  const stopMs = performance.now() - t0;
+  await quick.remove({ force: true });
+  return stopMs;
 }

@@ -19,8 +19,8 @@ import {
 } from "@molecule-ctk/image-builder";
 import { target } from "../../../scripts/bench-target.js";
 import { BenchPlatform } from "./bench-platform.js";
-import { BenchContainers, measureContainerLoad, measureContainerStartup } from "./container.js";
-import { type ContainerFloor, measureContainerFloor } from "./container-floor.js";
+import { BenchContainers, type ContainerRun, measureContainerLoad, measureContainerStartup } from "./container.js";
+import { type ContainerFloor, measureIdleFloor, measureStopFloor } from "./container-floor.js";
 import { type HostContender, type LoadFigures, measureHostLoad, measureHostStartup } from "./host-process.js";
 import { median } from "./load.js";
 
@@ -83,14 +83,21 @@ try {
       { dir: PACKAGE_DIR, entry: "src/main.ts", bundle: APP_IMAGES["stub-runtime"].bundle },
       { tag: imageTag, docker },
     );
-    const startup = await measureContainerStartup(containers, image.tag, platform, platformPort, RUNS);
+    const baseImage = await ensureNodeBase(docker);
+    // Each stub run's `docker stop` is taken beside one of its floor, so both see the same engine load.
+    const startup: ContainerRun[] = [];
+    const stopFloor: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      startup.push(...(await measureContainerStartup(containers, image.tag, platform, platformPort, 1)));
+      stopFloor.push(await measureStopFloor(containers, baseImage, platformPort));
+    }
     columns["tsContainer"] = {
       size: `${(image.sizeBytes / 1e6).toFixed(1)} MB`,
       startup: startup as unknown as Array<Record<string, number>>,
       load: await measureContainerLoad(containers, image.tag, platformPort, COUNTS),
     };
     console.error("measuring the process floors in the same base image ...");
-    floor = await measureContainerFloor(containers, await ensureNodeBase(docker), platformPort, RUNS);
+    floor = { idleRssMiB: await measureIdleFloor(containers, baseImage, platformPort, RUNS), dockerStopMs: stopFloor };
   } catch (error) {
     columns["tsContainer"] = { note: `n/a (${(error as Error).message.split("\n")[0]})` };
   }
