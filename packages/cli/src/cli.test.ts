@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { runCli } from "./cli.js";
 
@@ -153,10 +153,12 @@ describe("molecule-ctk", () => {
 });
 
 describe("the molecule-ctk process", () => {
-  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+  // One process with tsx's loader, as the bin runs: tsx's own CLI puts a parent in front that relays
+  // signals, and under load a SIGTERM relayed that way ended the mock platform's CLI with 143.
+  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href;
   const main = fileURLToPath(new URL("./main.ts", import.meta.url));
   const start = (...argv: string[]) => {
-    const child = spawn(process.execPath, [tsx, "--conditions=source", main, ...argv], {
+    const child = spawn(process.execPath, ["--import", tsxLoader, "--conditions=source", main, ...argv], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     children.push(child);
