@@ -3,14 +3,16 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { DeployMode } from "@molecule-ctk/contract";
 import { afterEach, describe, expect, it } from "vitest";
 import { ADMIN, call, fakeResolver, freePort } from "./platform-test-utils.js";
 import { type StartedMockPlatformServer, startMockPlatformServer } from "./server/mock-platform-server.js";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+// One process with tsx's loader: through tsx's CLI the afterEach SIGKILL reached only its parent and
+// left the stub itself running.
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href;
 
 /** The two runtimes the mock platform must serve alike: the reference Python stub and the TypeScript stub. */
 const STUBS = {
@@ -20,7 +22,7 @@ const STUBS = {
   },
   "the TypeScript stub": {
     command: process.execPath,
-    args: [tsxCli, "--conditions=source", join(repoRoot, "packages/stub-runtime/src/main.ts")],
+    args: ["--import", tsxLoader, "--conditions=source", join(repoRoot, "packages/stub-runtime/src/main.ts")],
   },
 } as const;
 
