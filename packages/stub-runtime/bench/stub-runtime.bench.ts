@@ -19,7 +19,12 @@ import {
 } from "@molecule-ctk/image-builder";
 import { target } from "../../../scripts/bench-target.js";
 import { BenchPlatform } from "./bench-platform.js";
-import { BenchContainers, type ContainerRun, measureContainerLoad, measureContainerStartup } from "./container.js";
+import {
+  BenchContainers,
+  type ContainerRun,
+  measureContainerLoad,
+  measureContainerStartup,
+} from "./container.js";
 import { type ContainerFloor, measureIdleFloor, measureStopFloor } from "./container-floor.js";
 import { type HostContender, type LoadFigures, measureHostLoad, measureHostStartup } from "./host-process.js";
 import { median } from "./load.js";
@@ -97,7 +102,10 @@ try {
       load: await measureContainerLoad(containers, image.tag, platformPort, COUNTS),
     };
     console.error("measuring the process floors in the same base image ...");
-    floor = { idleRssMiB: await measureIdleFloor(containers, baseImage, platformPort, RUNS), dockerStopMs: stopFloor };
+    floor = {
+      idleRssMiB: await measureIdleFloor(containers, baseImage, platformPort, RUNS),
+      dockerStopMs: stopFloor,
+    };
   } catch (error) {
     columns["tsContainer"] = { note: `n/a (${(error as Error).message.split("\n")[0]})` };
   }

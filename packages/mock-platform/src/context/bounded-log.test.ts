@@ -15,7 +15,13 @@ describe("BoundedLog", () => {
 
   it("drops the oldest entries until the total size fits, and counts only what it keeps", () => {
     const log = new BoundedLog<string>(100, 10);
-    for (const [entry, size] of [["a", 4], ["b", 4], ["c", 4], ["d", 1]] as const) log.push(entry, size);
+    for (const [entry, size] of [
+      ["a", 4],
+      ["b", 4],
+      ["c", 4],
+      ["d", 1],
+    ] as const)
+      log.push(entry, size);
     expect(log.filter(() => true)).toEqual(["b", "c", "d"]);
     expect(log.size).toBe(9);
   });

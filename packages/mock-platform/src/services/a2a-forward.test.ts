@@ -119,11 +119,13 @@ describe.each(TRANSPORTS)("what the proxy sends and how it reads the answer (%s)
 
   it("stops reading past maxResponseBytes and says the answer was too large", async () => {
     const url = await agentAt((_req, res) => res.writeHead(200).end("x".repeat(64 * 1024)));
-    expect(await forwardToAgent(url, envelope as never, { transport, maxResponseBytes: 1024 })).toMatchObject({
-      kind: "read-failed",
-      status: 200,
-      truncated: true,
-    });
+    expect(await forwardToAgent(url, envelope as never, { transport, maxResponseBytes: 1024 })).toMatchObject(
+      {
+        kind: "read-failed",
+        status: 200,
+        truncated: true,
+      },
+    );
   });
 
   it("classifies a refused connection and one reset before the answer", async () => {

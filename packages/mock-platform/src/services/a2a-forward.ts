@@ -197,7 +197,9 @@ function forwardOverNodeHttp(
         }
         chunks.push(chunk);
       });
-      res.on("end", () => settle({ kind: "response", status: status!, text: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () =>
+        settle({ kind: "response", status: status!, text: Buffer.concat(chunks).toString("utf8") }),
+      );
       res.on("error", fail);
       res.on("close", () => {
         if (!res.complete) fail(new Error("the agent closed the connection within its answer"));
