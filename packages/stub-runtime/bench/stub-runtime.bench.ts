@@ -89,7 +89,7 @@ try {
       { tag: imageTag, docker },
     );
     const baseImage = await ensureNodeBase(docker);
-    // Each stub run's `docker stop` is taken beside one of its floor, so both see the same engine load.
+    // Each stub run's `docker stop` is taken right beside a floor stop, so both see the same engine load.
     const startup: ContainerRun[] = [];
     const stopFloor: number[] = [];
     for (let run = 0; run < RUNS; run++) {

@@ -71,29 +71,42 @@ export async function forwardToAgent(
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
   if (options.a2aVersion !== undefined) headers["a2a-version"] = options.a2aVersion;
-  const body = JSON.stringify(envelope);
-  const maxBytes = options.maxResponseBytes ?? MAX_A2A_RESPONSE_BYTES;
   // The deadline is our own timer raced against the call, not only a signal handed to fetch:
   // undici's Request follows its init signal through a weak reference, and after a garbage
   // collection an abort no longer reaches it (nodejs/undici#4068), which left a hanging agent
   // holding the proxy past its X-Timeout. The signal still goes along, to free the socket.
   const deadline = options.timeoutMs === undefined ? undefined : startDeadline(options.timeoutMs);
+  const call: AgentCall = {
+    url,
+    headers,
+    body: JSON.stringify(envelope),
+    maxBytes: options.maxResponseBytes ?? MAX_A2A_RESPONSE_BYTES,
+    deadline,
+  };
   try {
-    return options.transport === "node-http"
-      ? await forwardOverNodeHttp(url, headers, body, maxBytes, deadline)
-      : await forwardOverFetch(url, headers, body, maxBytes, deadline);
+    return options.transport === "node-http" ? await forwardOverNodeHttp(call) : await forwardOverFetch(call);
   } finally {
     deadline?.clear();
   }
 }
 
-async function forwardOverFetch(
-  url: string,
-  headers: Record<string, string>,
-  body: string,
-  maxBytes: number,
-  deadline: Deadline | undefined,
-): Promise<ForwardOutcome> {
+/** One call to an agent, as both transports make it. */
+interface AgentCall {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** Bytes of the answer read at most. */
+  maxBytes: number;
+  deadline: Deadline | undefined;
+}
+
+async function forwardOverFetch({
+  url,
+  headers,
+  body,
+  maxBytes,
+  deadline,
+}: AgentCall): Promise<ForwardOutcome> {
   let response: Response;
   try {
     response = await raceDeadline(
@@ -141,13 +154,7 @@ const httpsAgent = new HttpsAgent(keepAlive);
  * buffers. It skips the fetch Request, web streams and msw's bypass copy, which were a third of the
  * proxy's time; msw intercepts it like any request, so it is for processes where msw is not listening.
  */
-function forwardOverNodeHttp(
-  url: string,
-  headers: Record<string, string>,
-  body: string,
-  maxBytes: number,
-  deadline: Deadline | undefined,
-): Promise<ForwardOutcome> {
+function forwardOverNodeHttp({ url, headers, body, maxBytes, deadline }: AgentCall): Promise<ForwardOutcome> {
   return new Promise((resolve) => {
     let target: URL;
     try {
@@ -166,7 +173,8 @@ function forwardOverNodeHttp(
       resolve(outcome);
     };
     const fail = (error: unknown) => {
-      const failure = timedOut(error) ? "timeout" : classifyTransportError(error);
+      // A ForwardTimeoutError and the deadline's are both named TimeoutError: classified "timeout".
+      const failure = classifyTransportError(error);
       if (status === undefined) settle({ kind: "transport", failure, message: describe(error) });
       else settle({ kind: "read-failed", status, message: describe(error), truncated: false });
     };
@@ -216,10 +224,6 @@ function forwardOverNodeHttp(
 /** A connect or idle timeout of the `node-http` transport. */
 class ForwardTimeoutError extends Error {
   override readonly name = "TimeoutError";
-}
-
-function timedOut(error: unknown): boolean {
-  return (error as { name?: string })?.name === "TimeoutError";
 }
 
 interface Deadline {
