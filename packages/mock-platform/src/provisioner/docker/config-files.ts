@@ -33,11 +33,16 @@ export async function putConfigFiles(container: Container, files: ReadonlyArray<
  * Fills /configs of a created, not yet started container (contract 8.2): rejects with
  * {@link ConfigVolumeEmptyError} when `requireExistingConfig` is set and neither `files` nor the
  * volume has config.yaml; otherwise adds a generated config.yaml when none exists; then writes `files`.
+ * `volumeEmpty`: the config volume was created for this provision, so it has no config.yaml to look for.
  */
-export async function writeProvisionConfig(container: Container, request: ProvisionRequest): Promise<void> {
+export async function writeProvisionConfig(
+  container: Container,
+  request: ProvisionRequest,
+  { volumeEmpty = false } = {},
+): Promise<void> {
   const files = [...request.files];
   const bringsConfig = files.some((file) => assertConfigPath(file.path) === "config.yaml");
-  if (!bringsConfig && !(await configFileExists(container, "config.yaml"))) {
+  if (!bringsConfig && (volumeEmpty || !(await configFileExists(container, "config.yaml")))) {
     if (request.requireExistingConfig) throw new ConfigVolumeEmptyError(request.workspaceId);
     files.push({ path: "config.yaml", content: generatedConfigYaml(request) });
   }

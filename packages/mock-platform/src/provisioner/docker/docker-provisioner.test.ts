@@ -67,6 +67,30 @@ async function volumeExists(name: string): Promise<boolean> {
     );
 }
 
+/**
+ * The engine API calls `engine` makes from now on, as `METHOD /path` with the API version, the query
+ * and every id or name replaced by `:id` (`DELETE /containers/:id`, `POST /volumes/create`).
+ */
+function recordEngineCalls(engine: Dockerode): string[] {
+  const calls: string[] = [];
+  const modem = engine.modem as unknown as {
+    dial(options: { method: string; path: string }, ...rest: unknown[]): unknown;
+  };
+  const dial = modem.dial.bind(modem);
+  modem.dial = (options, ...rest) => {
+    const path = options.path.replace(/^\/v[\d.]+/, "").split("?")[0]!;
+    const shown = path.endsWith("/create")
+      ? path
+      : path.replace(
+          /^\/(\w+)\/(.+?)(\/(?:json|archive|start|stop|wait|kill|connect|disconnect))?$/,
+          "/$1/:id$3",
+        );
+    calls.push(`${options.method} ${shown}`);
+    return dial(options, ...rest);
+  };
+  return calls;
+}
+
 beforeAll(async () => {
   if (noDocker) return;
   await buildTestImage(docker, image, runLabels);
@@ -250,6 +274,77 @@ describe.skipIf(noDocker)("DockerProvisioner against the local engine", { timeou
     await resolving.close();
     expect(await inspectContainer(docker, workspaceContainerName(id))).toBeUndefined();
     expect(await volumeExists(`${workspaceContainerName(id)}-configs`)).toBe(false);
+  });
+
+  it("restarts and removes with only the engine calls they need: nothing inspected again, no config lookup in a new volume", async () => {
+    const engine = new Dockerode();
+    const calls = recordEngineCalls(engine);
+    const counting = new DockerProvisioner({
+      docker: engine,
+      image,
+      network,
+      platformUrl: "http://host.docker.internal:18080",
+      labels: runLabels,
+    });
+    const id = resources.workspaceId();
+    try {
+      const first = await counting.provision(request(id));
+      const created = calls.splice(0);
+      expect(created.filter((call) => call === "GET /images/:id/json")).toHaveLength(1);
+      expect(created).not.toContain("HEAD /containers/:id/archive"); // the config volume was created now
+      expect(created.filter((call) => call === "POST /volumes/create")).toHaveLength(3);
+
+      await counting.provision(request(id, { requireExistingConfig: true }));
+      expect(calls.splice(0)).toEqual([
+        "DELETE /containers/:id", // by the id it was created with: no lookup by name
+        "POST /containers/create",
+        "HEAD /containers/:id/archive", // the volume existed: is config.yaml there?
+        "PUT /containers/:id/archive",
+        "POST /containers/:id/start",
+      ]);
+      expect(await inspectContainer(docker, first.containerId, { byId: true })).toBeUndefined();
+
+      await counting.remove(id);
+      expect(calls.splice(0)).toEqual([
+        "DELETE /containers/:id",
+        "DELETE /volumes/:id",
+        "DELETE /volumes/:id",
+        "DELETE /volumes/:id",
+      ]);
+      expect(await inspectContainer(docker, workspaceContainerName(id))).toBeUndefined();
+      for (const volume of allWorkspaceVolumeNames(id)) expect(await volumeExists(volume)).toBe(false);
+    } finally {
+      await counting.close();
+    }
+  });
+
+  it("refuses a restart with WorkspaceImageMissingError once the image it found before is gone", async () => {
+    const tag = `molecule-ctk-test/mock-platform-workspace:${runId}-removable`;
+    const [repo, version] = tag.split(":") as [string, string];
+    await docker.getImage(image).tag({ repo, tag: version });
+    const tagged = new DockerProvisioner({
+      docker,
+      image: tag,
+      network,
+      platformUrl: "http://host.docker.internal:18080",
+      labels: runLabels,
+    });
+    const id = resources.workspaceId();
+    try {
+      await tagged.provision(request(id));
+      await removeImage(docker, tag); // only the tag: the test image keeps its own
+      const restart = tagged.provision(request(id, { requireExistingConfig: true }));
+      await expect(restart).rejects.toBeInstanceOf(WorkspaceImageMissingError);
+      await expect(restart).rejects.toThrow(`${tag} is not present locally`);
+      expect(await tagged.isRunning(id)).toBe(false);
+
+      await docker.getImage(image).tag({ repo, tag: version });
+      await tagged.provision(request(id, { requireExistingConfig: true }));
+      expect(await tagged.isRunning(id)).toBe(true);
+    } finally {
+      await tagged.close();
+      await removeImage(docker, tag);
+    }
   });
 
   it("removes what it created on close (not a seeded volume), its network included, and refuses work afterwards", async () => {

@@ -1,21 +1,28 @@
 import { randomBytes } from "node:crypto";
 import {
   allWorkspaceVolumeNames,
+  workspaceConfigVolumeName,
   workspaceContainerName,
   workspaceVolumeMounts,
 } from "@molecule-ctk/contract";
 import createDebug from "debug";
 import Dockerode from "dockerode";
 import type { ConfigFile, Provisioner, ProvisionRequest, ProvisionResult } from "../provisioner.js";
-import { isDockerConflict } from "./api-errors.js";
+import { dockerErrorMessage, isDockerConflict, isDockerNotFound } from "./api-errors.js";
 import { putConfigFiles, writeProvisionConfig } from "./config-files.js";
 import { buildWorkspaceContainerSpec, RUNTIME_PORT } from "./container-spec.js";
-import { inspectContainer, inspectOwnedContainer, removeOwnedContainer } from "./containers.js";
+import {
+  inspectContainer,
+  inspectOwnedContainer,
+  removeContainerById,
+  removeOwnedContainer,
+} from "./containers.js";
 import {
   assertWorkspaceId,
   DockerProvisionerError,
   ProvisionerClosedError,
   WorkspaceContainerMissingError,
+  WorkspaceImageMissingError,
 } from "./errors.js";
 import type { PortLease } from "./host-port-allocator.js";
 import { validateImageIsolation } from "./image-resolution.js";
@@ -27,7 +34,7 @@ import { DockerOwnedResources } from "./owned-resources.js";
 import { hostPorts, isPortAllocatedError } from "./ports.js";
 import { tierConfig } from "./tier-config.js";
 import { ensureVolume, removeVolume } from "./volumes.js";
-import { assertImagePresent, resolveWorkspaceImage } from "./workspace-image.js";
+import { assertImagePresent, resolveWorkspaceImage, type WorkspaceImage } from "./workspace-image.js";
 
 const debug = createDebug("molecule-ctk:mock-platform:docker");
 const PORT_ATTEMPTS = 3;
@@ -53,6 +60,11 @@ export class DockerProvisioner implements Provisioner {
   readonly #owned: DockerOwnedResources;
   /** The host port each workspace's container publishes, reserved until the container is removed. */
   readonly #ports = new Map<string, PortLease>();
+  /**
+   * Images found present, so later provisions skip the inspect; one removed since is caught by the
+   * container create's "no such image" and forgotten. Bounded by the images the engine holds.
+   */
+  readonly #presentImages = new Set<string>();
   #portConflicts = 0;
   #closed = false;
 
@@ -138,6 +150,18 @@ export class DockerProvisioner implements Provisioner {
 
   writeConfigFiles(workspaceId: string, files: ReadonlyArray<ConfigFile>): Promise<void> {
     return this.#run(workspaceId, "write config files", async () => {
+      const known = this.#owned.containers.get(workspaceId);
+      if (known !== undefined) {
+        try {
+          await putConfigFiles(this.#docker.getContainer(known), files);
+          debug("wrote %d config file(s) into %s", files.length, known.slice(0, 12));
+          return;
+        } catch (error) {
+          // Removed behind our back: look it up by name as if it were unknown.
+          if (!isDockerNotFound(error)) throw error;
+          this.#owned.containers.delete(workspaceId);
+        }
+      }
       const info = await inspectOwnedContainer(
         this.#docker,
         workspaceContainerName(workspaceId),
@@ -190,7 +214,7 @@ export class DockerProvisioner implements Provisioner {
     const tier = tierConfig(workspaceId, request.tier, {
       allowHostTiers: this.#options.allowHostTiers ?? false,
     });
-    await assertImagePresent(this.#docker, image);
+    await this.#assertImagePresent(image);
     await this.#removeContainer(workspaceId);
     debug("provision %s: image %s present, old container gone", workspaceId, image.image);
     await this.#owned.network(this.#networkName, { ...this.#extraLabels, ...ownerLabels(this.instanceId) });
@@ -200,8 +224,16 @@ export class DockerProvisioner implements Provisioner {
       ...ownerLabels(this.instanceId),
       [DockerLabels.workspace]: workspaceId,
     };
+    let configVolumeCreated = false;
     for (const mount of mounts) {
-      if (await ensureVolume(this.#docker, mount.name, volumeLabels)) this.#owned.volumes.add(mount.name);
+      // A volume this instance created is still there: only `remove` deletes it (and forgets it), and
+      // the engine refuses to remove a volume in use. Should someone else remove it meanwhile, the
+      // container create recreates it, empty, as the engine does for any named volume.
+      if (this.#owned.volumes.has(mount.name)) continue;
+      if (await ensureVolume(this.#docker, mount.name, volumeLabels)) {
+        this.#owned.volumes.add(mount.name);
+        if (mount.name === workspaceConfigVolumeName(workspaceId)) configVolumeCreated = true;
+      }
     }
     for (let attempt = 1; ; attempt++) {
       const lease = tier.hostNetwork ? undefined : await this.#acquirePort();
@@ -218,14 +250,17 @@ export class DockerProvisioner implements Provisioner {
         tier,
         mounts,
       });
-      const containerId = await this.#createContainer(workspaceId, spec).catch((error: unknown) => {
+      const containerId = await this.#createContainer(workspaceId, spec, image).catch((error: unknown) => {
         lease?.release();
         throw error;
       });
       if (lease) this.#ports.set(workspaceId, lease);
       debug("created %s (%s) with host port %d", spec.name, containerId.slice(0, 12), hostPort);
       try {
-        await writeProvisionConfig(this.#docker.getContainer(containerId), request);
+        await writeProvisionConfig(this.#docker.getContainer(containerId), request, {
+          // A config volume created just now is empty: no need to ask the engine for config.yaml.
+          volumeEmpty: configVolumeCreated,
+        });
         debug("wrote the config files of %s", spec.name);
         await networkEndpointChanges.run(this.#networkName, () =>
           this.#docker.getContainer(containerId).start(),
@@ -260,12 +295,28 @@ export class DockerProvisioner implements Provisioner {
     }
   }
 
-  async #createContainer(workspaceId: string, spec: Dockerode.ContainerCreateOptions): Promise<string> {
+  async #assertImagePresent(image: WorkspaceImage): Promise<void> {
+    if (this.#presentImages.has(image.image)) return;
+    await assertImagePresent(this.#docker, image);
+    this.#presentImages.add(image.image);
+  }
+
+  async #createContainer(
+    workspaceId: string,
+    spec: Dockerode.ContainerCreateOptions,
+    image: WorkspaceImage,
+  ): Promise<string> {
     try {
       const container = await this.#docker.createContainer(spec);
       this.#owned.containers.set(workspaceId, container.id);
       return container.id;
     } catch (error) {
+      if (isDockerNotFound(error) && /no such image/i.test(dockerErrorMessage(error))) {
+        // Removed since an earlier provision found it (the old container is gone by now, as when
+        // the engine fails the create for any other reason).
+        this.#presentImages.delete(image.image);
+        throw new WorkspaceImageMissingError(image.image, image.hint);
+      }
       if (!isDockerConflict(error)) throw error;
       // Name conflict: a container of that name appeared after the removal; remove it (if ours) once more.
       debug("name conflict creating %s, removing and retrying", spec.name);
@@ -276,9 +327,17 @@ export class DockerProvisioner implements Provisioner {
     }
   }
 
+  /**
+   * Removes the workspace's container: by the id this instance created it with when it has one (one
+   * engine call; should another container have taken the name since, the next create's name
+   * conflict finds it), else by name, once it is known to be ours.
+   */
   async #removeContainer(workspaceId: string): Promise<void> {
+    const known = this.#owned.containers.get(workspaceId);
     await networkEndpointChanges.run(this.#networkName, () =>
-      removeOwnedContainer(this.#docker, workspaceContainerName(workspaceId), this.instanceId),
+      known !== undefined
+        ? removeContainerById(this.#docker, known)
+        : removeOwnedContainer(this.#docker, workspaceContainerName(workspaceId), this.instanceId),
     );
     this.#owned.containers.delete(workspaceId);
     this.#releasePort(workspaceId);
