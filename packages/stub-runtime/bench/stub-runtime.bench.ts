@@ -25,7 +25,7 @@ import {
   measureContainerLoad,
   measureContainerStartup,
 } from "./container.js";
-import { type ContainerFloor, measureIdleFloor, measureStopFloor } from "./container-floor.js";
+import { type ContainerFloor, measureListenerFloor, measureStopFloor } from "./container-floor.js";
 import { type HostContender, type LoadFigures, measureHostLoad, measureHostStartup } from "./host-process.js";
 import { median } from "./load.js";
 
@@ -103,7 +103,7 @@ try {
     };
     console.error("measuring the process floors in the same base image ...");
     floor = {
-      idleRssMiB: await measureIdleFloor(containers, baseImage, platformPort, RUNS),
+      ...(await measureListenerFloor(containers, baseImage, platformPort, RUNS)),
       dockerStopMs: stopFloor,
     };
   } catch (error) {
@@ -157,12 +157,16 @@ function printTargets(container: Column | undefined, floors: ContainerFloor | un
     .filter((v): v is number => v !== undefined);
   const stop = stops && stops.length > 0 ? median(stops) : Number.NaN;
   const idle = floors ? median(floors.idleRssMiB) : Number.NaN;
+  const served = floors ? median(floors.servedRssMiB) : Number.NaN;
   const quickStop = floors ? median(floors.dockerStopMs) : Number.NaN;
   console.log("\nContainer figures beside their floors in the same base image (floors: median of each run)");
   console.log("| measure | stub | floor | stub / floor |");
   console.log("|---|---:|---:|---:|");
   console.log(
     `| RSS after 1,000 A2A requests, MiB (floor: an idle node:http listener) | ${rss.toFixed(1)} | ${idle.toFixed(1)} | ${(rss / idle).toFixed(2)} |`,
+  );
+  console.log(
+    `| the same, floor: that listener after answering the same 1,000 requests | ${rss.toFixed(1)} | ${served.toFixed(1)} | ${(rss / served).toFixed(2)} |`,
   );
   console.log(
     `| \`docker stop\`, ms (floor: a PID 1 that exits at once on SIGTERM) | ${stop.toFixed(0)} | ${quickStop.toFixed(0)} | ${(stop / quickStop).toFixed(2)} |`,

@@ -1,6 +1,7 @@
 // @molecule-ctk/stub-runtime owns a tiny workspace runtime that honours the Molecule platform
 // contract: register and heartbeat loops, plugin and schedule materialisation, and a JSON-RPC 2.0 /
-// A2A v0.3 and v1.0 server written as a fetch-style handler with a thin node:http adapter.
+// A2A v0.3 and v1.0 server: one handler over a plain request and reply, served by a thin node:http
+// adapter with no fetch objects, and also callable with a fetch `Request` (`handle`).
 
 export type { A2AHandler, A2AHandlerOptions } from "./a2a/a2a-handler.js";
 export { createA2AHandler, MAX_BODY_BYTES } from "./a2a/a2a-handler.js";
@@ -30,8 +31,10 @@ export type { StubConfig, StubKnobs, StubResultMode } from "./config.js";
 export { DEFAULT_KNOBS, parseStubConfig, parseStubKnobs } from "./config.js";
 export type { A2ADefect, StubBehaviour, StubDefect } from "./defects/stub-defects.js";
 export { isStubDefect, STUB_DEFECTS, stubBehaviour } from "./defects/stub-defects.js";
-export type { FetchHandler, StartedHttpServer } from "./http/http-adapter.js";
+export type { FetchHandler, ServedHandler, StartedHttpServer } from "./http/http-adapter.js";
 export { HTTP_LIMITS, startHttpServer } from "./http/http-adapter.js";
+export type { BodyRead, StubHttpHandler, StubReply, StubRequest } from "./http/stub-exchange.js";
+export { handleFetch, jsonReply } from "./http/stub-exchange.js";
 export type { MaterializedPlugin } from "./plugins.js";
 export { materializePlugins, pluginNameFromSource } from "./plugins.js";
 export type { HeartbeatLoopOptions } from "./registry/heartbeat-loop.js";

@@ -5,7 +5,13 @@ import {
   STUB_REPLY_TEXT,
 } from "@molecule-ctk/contract";
 import type { StubResultMode } from "../config.js";
-import { jsonResponse, readBodyWithin } from "../http/json-response.js";
+import {
+  handleFetch,
+  jsonReply,
+  type StubHttpHandler,
+  type StubReply,
+  type StubRequest,
+} from "../http/stub-exchange.js";
 import { loadSchedules } from "../schedules.js";
 import type { Report } from "../stub-logger.js";
 import { createA2AMethods, createA2AV03Dialect } from "./a2a-methods.js";
@@ -49,8 +55,11 @@ export interface A2AHandlerOptions {
   report?: Report;
 }
 
-/** The stub's whole HTTP behaviour as one fetch-style handler; adapters serve it. */
-export interface A2AHandler {
+/**
+ * The stub's whole HTTP behaviour. The node:http adapter serves `answer`; `handle` is the same
+ * behaviour for a fetch `Request`, for in-process callers.
+ */
+export interface A2AHandler extends StubHttpHandler {
   handle(request: Request): Promise<Response>;
   /** Sends being answered plus tasks still working. */
   readonly activeTasks: number;
@@ -101,49 +110,50 @@ export function createA2AHandler(options: A2AHandlerOptions): A2AHandler {
   const onFault = (error: unknown, method: string) =>
     report(`internal error in ${method}: ${error instanceof Error ? error.message : String(error)}`);
 
-  async function post(request: Request): Promise<Response> {
-    const body = await readBodyWithin(request, maxBodyBytes);
+  async function post(request: StubRequest): Promise<StubReply> {
+    const body = await request.readBody(maxBodyBytes);
     if (body.kind === "too-large") {
       const error = buildJsonRpcError("InvalidRequest", { detail: `body exceeds ${maxBodyBytes} bytes` });
-      return jsonResponse(413, error, { connection: "close" });
+      return jsonReply(413, error, { connection: "close" });
     }
-    const router = routeA2ARequest(dialects, request.headers.get(A2A_VERSION_HEADER));
+    const router = routeA2ARequest(dialects, request.header(A2A_VERSION_HEADER));
     if (body.kind === "not-utf8") {
-      return jsonResponse(200, router.envelope.error("ParseError", { detail: "body is not UTF-8" }));
+      return jsonReply(200, router.envelope.error("ParseError", { detail: "body is not UTF-8" }));
     }
-    return jsonResponse(200, await dispatchJsonRpc(body.text, router, onFault, limits));
+    return jsonReply(200, await dispatchJsonRpc(body.text, router, onFault, limits));
   }
 
-  async function get(path: string, request: Request): Promise<Response> {
+  async function get(path: string, request: StubRequest): Promise<StubReply> {
     if (CARD_PATHS.has(path)) {
       const url = typeof options.url === "function" ? options.url() : options.url;
       const card = { workspaceId: options.workspaceId, url, reply, versions };
       const body =
-        cardVersionFor(versions, request.headers.get(A2A_VERSION_HEADER)) === "1.0"
+        cardVersionFor(versions, request.header(A2A_VERSION_HEADER)) === "1.0"
           ? buildStubRuntimeV1AgentCard(card)
           : buildStubRuntimeAgentCard(card);
-      return jsonResponse(200, body, { vary: A2A_VERSION_HEADER });
+      return jsonReply(200, body, { vary: A2A_VERSION_HEADER });
     }
-    if (path === "/internal/schedules") return jsonResponse(200, await loadSchedules(options.configPath));
-    return jsonResponse(200, { status: "ok", stub: true, workspace_id: options.workspaceId });
+    if (path === "/internal/schedules") return jsonReply(200, await loadSchedules(options.configPath));
+    return jsonReply(200, { status: "ok", stub: true, workspace_id: options.workspaceId });
   }
 
-  return {
-    async handle(request) {
+  const handler: A2AHandler = {
+    async answer(request) {
       try {
-        const path = new URL(request.url).pathname.replace(/\/+$/, "") || "/";
+        const path = request.path.replace(/\/+$/, "") || "/";
         if (request.method === "POST") return await post(request);
         if (request.method === "GET" || request.method === "HEAD") return await get(path, request);
-        return jsonResponse(
+        return jsonReply(
           405,
           { error: `method ${request.method} not allowed: use GET or POST` },
           { allow: "GET, HEAD, POST" },
         );
       } catch (error) {
-        report(`internal error answering ${request.method} ${request.url}: ${(error as Error).message}`);
-        return jsonResponse(500, buildJsonRpcError("InternalError"));
+        report(`internal error answering ${request.method} ${request.path}: ${(error as Error).message}`);
+        return jsonReply(500, buildJsonRpcError("InternalError"));
       }
     },
+    handle: (request) => handleFetch(handler, request),
     get activeTasks() {
       return inFlight + tasks.activeCount;
     },
@@ -154,4 +164,5 @@ export function createA2AHandler(options: A2AHandlerOptions): A2AHandler {
       tasks.close();
     },
   };
+  return handler;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createA2AHandler } from "../a2a/a2a-handler.js";
+import { handleFetch } from "../http/stub-exchange.js";
 import { withA2ADefect } from "./a2a-defects.js";
 import type { A2ADefect } from "./stub-defects.js";
 
@@ -20,7 +21,7 @@ async function answer(defect: A2ADefect | undefined, body: string, method = "POS
     method,
     ...(method === "POST" ? { body, headers: { "content-type": "application/json" } } : {}),
   });
-  const response = await handler.handle(request);
+  const response = await handleFetch(handler, request);
   const text = await response.text();
   expect(response.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
   return JSON.parse(text);

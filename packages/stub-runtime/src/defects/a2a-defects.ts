@@ -1,11 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { A2AErrorCodes, buildAgentMessage } from "@molecule-ctk/contract";
+import type { StubHttpHandler, StubReply } from "../http/stub-exchange.js";
 import type { A2ADefect } from "./stub-defects.js";
-
-/** A fetch-style handler (the stub's HTTP behaviour). */
-export interface DefectHandler {
-  handle(request: Request): Promise<Response>;
-}
 
 // The JSON-RPC error an answer of the clean stub carries, turned into the canned reply by a defect.
 const CANNED_INSTEAD_OF: Partial<Record<A2ADefect, number>> = {
@@ -21,26 +17,25 @@ const CARD_PATHS = new Set(["/.well-known/agent-card.json", "/.well-known/agent.
  * Wraps the stub's handler so that its answers carry an A2A defect: one transform of the JSON the
  * clean stub answered, at the HTTP edge, so the A2A server itself stays clean.
  */
-export function withA2ADefect(handler: DefectHandler, defect: A2ADefect, reply: string): DefectHandler {
+export function withA2ADefect(handler: StubHttpHandler, defect: A2ADefect, reply: string): StubHttpHandler {
   return {
-    async handle(request) {
-      const response = await handler.handle(request);
-      const path = new URL(request.url).pathname.replace(/\/+$/, "");
+    async answer(request) {
+      const answered = await handler.answer(request);
+      const path = request.path.replace(/\/+$/, "");
       const isCard = request.method === "GET" && CARD_PATHS.has(path);
-      if (!(request.method === "POST" || isCard) || response.body === null) return response;
-      const text = await response.text();
+      if (!(request.method === "POST" || isCard) || answered.body.byteLength === 0) return answered;
       let body: unknown;
       try {
-        body = JSON.parse(text);
+        body = JSON.parse(answered.body.toString("utf8"));
       } catch {
-        return new Response(text, { status: response.status, headers: response.headers });
+        return answered;
       }
       const changed = isCard
         ? breakCard(defect, body)
         : Array.isArray(body)
           ? body.map((answer) => breakAnswer(defect, answer, reply))
           : breakAnswer(defect, body, reply);
-      return json(response, changed);
+      return json(answered, changed);
     },
   };
 }
@@ -104,9 +99,11 @@ function mapMessages(result: unknown, change: (message: Json) => Json): unknown 
   };
 }
 
-function json(original: Response, body: unknown): Response {
+function json(original: StubReply, body: unknown): StubReply {
   const bytes = Buffer.from(JSON.stringify(body));
-  const headers = new Headers(original.headers);
-  headers.set("content-length", String(bytes.byteLength));
-  return new Response(bytes, { status: original.status, headers });
+  return {
+    status: original.status,
+    headers: { ...original.headers, "content-length": String(bytes.byteLength) },
+    body: bytes,
+  };
 }

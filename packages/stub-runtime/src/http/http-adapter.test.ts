@@ -145,4 +145,82 @@ describe("node:http adapter", () => {
     server = undefined;
     agent.destroy();
   });
+
+  it("serves the stub's handler without building a fetch Request or Response", async () => {
+    const { port } = await serve();
+    const built: string[] = [];
+    const { Request: OriginalRequest, Response: OriginalResponse } = globalThis;
+    globalThis.Request = class extends OriginalRequest {
+      constructor(...args: ConstructorParameters<typeof Request>) {
+        built.push("Request");
+        super(...args);
+      }
+    };
+    globalThis.Response = class extends OriginalResponse {
+      constructor(...args: ConstructorParameters<typeof Response>) {
+        built.push("Response");
+        super(...args);
+      }
+    };
+    try {
+      const send = await exchange(port, "POST", "/", JSON.stringify(messageSend("no-fetch")));
+      expect(send.status).toBe(200);
+      expect(JSON.parse(send.body)).toMatchObject({ id: "no-fetch", result: { role: "agent" } });
+      const card = await exchange(port, "GET", "/.well-known/agent-card.json");
+      expect(JSON.parse(card.body)).toHaveProperty("skills");
+    } finally {
+      globalThis.Request = OriginalRequest;
+      globalThis.Response = OriginalResponse;
+    }
+    expect(built).toEqual([]);
+  });
+
+  it("serves a fetch-style handler through a Request and its Response", async () => {
+    server = await startHttpServer(
+      {
+        async handle(request) {
+          const body = {
+            method: request.method,
+            url: request.url,
+            tag: request.headers.get("x-tag"),
+            text: await request.text(),
+          };
+          return new Response(JSON.stringify(body), { status: 201, headers: { "x-answered": "fetch" } });
+        },
+      },
+      "127.0.0.1",
+      0,
+    );
+    const answer = await exchange(server.port, "POST", "/some/path?q=1", "hello", { "x-tag": "t1" });
+    expect(answer.status).toBe(201);
+    expect(answer.headers["x-answered"]).toBe("fetch");
+    expect(JSON.parse(answer.body)).toEqual({
+      method: "POST",
+      url: "http://stub-runtime.local/some/path?q=1",
+      tag: "t1",
+      text: "hello",
+    });
+  });
 });
+
+/** One request over node:http; the status, headers and body text of its answer. */
+async function exchange(
+  port: number,
+  method: string,
+  path: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: import("node:http").IncomingHttpHeaders; body: string }> {
+  const req = request({
+    port,
+    host: "127.0.0.1",
+    method,
+    path,
+    headers: { "content-type": "application/json", ...headers },
+  });
+  req.end(body);
+  const [res] = (await once(req, "response")) as [import("node:http").IncomingMessage];
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  return { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") };
+}

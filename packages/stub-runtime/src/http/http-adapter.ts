@@ -1,13 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { jsonResponse } from "./json-response.js";
 import { closeLingering, isLingering } from "./lingering-close.js";
 import { rawJsonResponse } from "./raw-response.js";
 import { RequestBody } from "./request-body.js";
+import { jsonReply, type StubHttpHandler, type StubReply, type StubRequest } from "./stub-exchange.js";
 
+/** A fetch-style handler: served through `Request` and `Response` objects. */
 export interface FetchHandler {
   handle(request: Request): Promise<Response>;
 }
+
+/** What the adapter serves: the stub's own handler (`answer`, no fetch objects) or any fetch-style one. */
+export type ServedHandler = StubHttpHandler | FetchHandler;
 
 export interface StartedHttpServer {
   readonly server: Server;
@@ -36,7 +40,9 @@ const HTTP_METHODS = new Set(["CONNECT", "TRACE"]);
 const ALLOW = "GET, HEAD, POST";
 
 /**
- * Serves `handler` with node:http on `host:port` (port 0 picks a free one). Every request gets an
+ * Serves `handler` with node:http on `host:port` (port 0 picks a free one): a handler with `answer`
+ * (the stub's) gets node's request as it is, with no fetch `Request` or `Response` built; a
+ * fetch-style one gets a `Request` and answers a `Response`. Every request gets an
  * answer with a JSON body, however malformed: a target that is no path is 400, a method a fetch
  * Request cannot carry 405 or 501, bytes that do not parse as HTTP 400 (431 for oversized headers,
  * 408 for a request that takes too long); no answer carries an exception's text. A body the handler
@@ -44,7 +50,7 @@ const ALLOW = "GET, HEAD, POST";
  * `Connection: close`, so a keep-alive connection never stalls behind it.
  */
 export async function startHttpServer(
-  handler: FetchHandler,
+  handler: ServedHandler,
   host: string,
   port: number,
 ): Promise<StartedHttpServer> {
@@ -89,16 +95,15 @@ export async function startHttpServer(
 }
 
 async function serve(
-  handler: FetchHandler,
+  handler: ServedHandler,
   req: IncomingMessage,
   res: ServerResponse,
   closing: () => boolean,
 ) {
   const body = new RequestBody(req, res);
-  const response = await answer(handler, req, body);
-  const bytes = response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
-  res.statusCode = response.status;
-  for (const [name, value] of response.headers) res.setHeader(name, value);
+  const reply = await answer(handler, req, body);
+  res.statusCode = reply.status;
+  for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
   const leftover = body.leftover(HTTP_LIMITS.drainBytes);
   // While shutting down, every answer closes its connection so no keep-alive socket outlives it.
   if (closing() || leftover === "close") res.setHeader("connection", "close");
@@ -108,40 +113,63 @@ async function serve(
     const { socket } = req;
     socket.destroySoon = () => closeLingering(socket, HTTP_LIMITS.lingerMs, HTTP_LIMITS.lingerBytes);
   }
-  res.end(bytes);
+  res.end(reply.body);
   if (leftover !== "none") body.discard(HTTP_LIMITS.drainBytes);
 }
 
 /** The answer to a request the handler cannot be given: a method fetch refuses, or a target that is no path. */
-function refusal(req: IncomingMessage): Response | undefined {
+function refusal(req: IncomingMessage): StubReply | undefined {
   const method = req.method ?? "";
   if (!FETCH_METHODS.has(method)) {
     const status = HTTP_METHODS.has(method) ? 405 : 501;
     const error =
       status === 405 ? notAllowed(method) : `method ${method} is not implemented: use GET or POST`;
-    return jsonResponse(status, { error }, { allow: ALLOW });
+    return jsonReply(status, { error }, { allow: ALLOW });
   }
   if (targetUrl(req.url) === undefined) {
     const shown = JSON.stringify((req.url ?? "").slice(0, 100));
-    return jsonResponse(400, { error: `request target ${shown} is not a path: send one such as /` });
+    return jsonReply(400, { error: `request target ${shown} is not a path: send one such as /` });
   }
   return undefined;
 }
 
+const internalError = () => jsonReply(500, { error: "internal error: see the stub's log" });
+
 /** The handler's answer, or the adapter's own for what the handler cannot be given; never a rejection. */
-async function answer(handler: FetchHandler, req: IncomingMessage, body: RequestBody): Promise<Response> {
+async function answer(handler: ServedHandler, req: IncomingMessage, body: RequestBody): Promise<StubReply> {
   const refused = refusal(req);
   if (refused !== undefined) return refused;
+  if ("answer" in handler) return handler.answer(stubRequest(req, body)).catch(internalError);
   let request: Request;
   try {
     request = toRequest(req, body);
   } catch {
     // node parsed it but fetch cannot represent it (no such case is known): still a JSON answer.
-    return jsonResponse(400, { error: "request cannot be read: check its headers" });
+    return jsonReply(400, { error: "request cannot be read: check its headers" });
   }
-  return handler
-    .handle(request)
-    .catch(() => jsonResponse(500, { error: "internal error: see the stub's log" }));
+  try {
+    const response = await handler.handle(request);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of response.headers) headers[name] = value;
+    return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
+  } catch {
+    return internalError();
+  }
+}
+
+/** Node's request as the stub's handler reads it; the target is known to be a path (see `refusal`). */
+function stubRequest(req: IncomingMessage, body: RequestBody): StubRequest {
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return {
+    method: req.method ?? "GET",
+    path: (targetUrl(req.url) as URL).pathname,
+    header(name) {
+      const value = req.headers[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(", ") : value;
+    },
+    readBody: (limit) => (hasBody ? body.readWithin(limit) : Promise.resolve({ kind: "text", text: "" })),
+  };
 }
 
 const notAllowed = (method: string) => `method ${method} not allowed: use GET or POST`;

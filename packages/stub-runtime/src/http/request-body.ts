@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { type BodyRead, utf8Body } from "./stub-exchange.js";
 
 /** What to do with a request's unread bytes once it is answered. */
 export type Leftover = "none" | "drain" | "close";
 
 /**
- * A node:http request body, handed to the handler as a web stream and drained afterwards: the bytes
- * a handler leaves unread would otherwise sit in front of the connection's next request.
+ * A node:http request body, read for the handler (as text, or as a web stream for a fetch-style
+ * handler) and drained afterwards: the bytes a handler leaves unread would otherwise sit in front of
+ * the connection's next request.
  */
 export class RequestBody {
   readonly #req: IncomingMessage;
@@ -21,7 +23,7 @@ export class RequestBody {
   }
 
   /**
-   * The body as a web stream. Nothing is pulled (and no 100 Continue sent) until the handler reads;
+   * The body as a web stream, for a fetch-style handler. Nothing is pulled (and no 100 Continue sent) until the handler reads;
    * cancelling it pauses the socket instead of destroying it, so a 413 can still be sent.
    */
   stream(): ReadableStream<Uint8Array> {
@@ -57,6 +59,45 @@ export class RequestBody {
       },
       { highWaterMark: 0 },
     );
+  }
+
+  /**
+   * The body as UTF-8 text, read straight from node's request. One larger than `limit` bytes is
+   * refused unread when its Content-Length says so (and no 100 Continue is sent for it), else as
+   * soon as the count passes `limit`; the socket is then paused, not destroyed, so the refusal can
+   * still be sent. Rejects when the request closes before its body ends.
+   */
+  readWithin(limit: number): Promise<BodyRead> {
+    const req = this.#req;
+    if (Number(req.headers["content-length"] ?? Number.NaN) > limit) {
+      return Promise.resolve({ kind: "too-large" });
+    }
+    return new Promise<BodyRead>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      const settle = (outcome: () => void) => {
+        req.off("data", onData);
+        req.off("end", onEnd);
+        req.off("close", onClose);
+        outcome();
+      };
+      const onData = (chunk: Buffer) => {
+        if (!this.#forwarding) return;
+        this.#received += chunk.byteLength;
+        total += chunk.byteLength;
+        if (total <= limit) return void chunks.push(chunk);
+        req.pause();
+        settle(() => resolve({ kind: "too-large" }));
+      };
+      const onEnd = () => settle(() => resolve(utf8Body(Buffer.concat(chunks, total))));
+      const onClose = () => settle(() => reject(new Error("request closed before its body ended")));
+      req.on("data", onData);
+      req.once("end", onEnd);
+      req.once("close", onClose);
+      if (!this.#continued) this.#sendContinue();
+      this.#continued = true;
+      req.resume();
+    });
   }
 
   /**

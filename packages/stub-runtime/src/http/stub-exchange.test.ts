@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonResponse, readBodyWithin } from "./json-response.js";
+import { jsonReply, readBodyWithin } from "./stub-exchange.js";
 
 function streamOf(chunks: number, chunkBytes: number) {
   let pulled = 0;
@@ -55,11 +55,11 @@ describe("readBodyWithin", () => {
   });
 });
 
-describe("jsonResponse", () => {
-  it("counts Content-Length in bytes, not characters", async () => {
-    const response = jsonResponse(200, { text: "héllo — ✓" });
-    const bytes = Buffer.from(await response.arrayBuffer());
-    expect(Number(response.headers.get("content-length"))).toBe(bytes.byteLength);
-    expect(bytes.byteLength).toBeGreaterThan(JSON.stringify({ text: "héllo — ✓" }).length);
+describe("jsonReply", () => {
+  it("counts Content-Length in bytes, not characters", () => {
+    const reply = jsonReply(200, { text: "héllo — ✓" });
+    expect(Number(reply.headers["content-length"])).toBe(reply.body.byteLength);
+    expect(reply.body.byteLength).toBeGreaterThan(JSON.stringify({ text: "héllo — ✓" }).length);
+    expect(JSON.parse(reply.body.toString("utf8"))).toEqual({ text: "héllo — ✓" });
   });
 });
