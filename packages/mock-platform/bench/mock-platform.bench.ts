@@ -1,16 +1,22 @@
-// Measures the mock platform over HTTP against a bare node:http server answering the same JSON, on loopback only:
-// heartbeats per second with 1,000 registered workspaces, and the latency the A2A proxy adds on top
-// of calling the agent directly (p50, p99), beside a bare node:http forwarder as the proxy's floor.
-// Bounded counts; it prints, it asserts nothing, and ends with the heartbeats and proxy-p99 target
-// lines. `--quick`: fewer requests.
+// Measures the mock platform over HTTP against bare node:http servers answering the same JSON, on
+// loopback only: heartbeats per second with 1,000 registered workspaces, and the latency the A2A
+// proxy adds on top of calling the agent directly (p50, p99), beside a bare node:http forwarder as
+// the proxy's floor. Each server runs in a process of its own, as the mock platform runs when served
+// (`mock-platform serve`), so no server shares a garbage collector or an event loop with the load
+// generator or with the server it is compared with. On two cores one load generator cannot saturate
+// a bare server, so heartbeats per second are also taken as the server's capacity: heartbeats per
+// second of the server process's own CPU time (user + system, from /proc), which does not depend on
+// how fast the client sends. The three A2A paths are timed in interleaved rounds, so drift in the
+// machine's load reaches all three alike. Bounded counts; it prints, it
+// asserts nothing, and ends with the heartbeats and proxy-p99 target lines. `--quick`: fewer requests.
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { Agent, createServer, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { STUB_REPLY_TEXT } from "@molecule-ctk/contract";
 import { target as targetLine } from "../../../scripts/bench-target.js";
-import { startMockPlatformServer } from "../src/server/mock-platform-server.js";
 
 const { values } = parseArgs({
   // pnpm passes a literal "--" through to the script.
@@ -20,56 +26,71 @@ const { values } = parseArgs({
 const WORKSPACES = 1000;
 const HEARTBEATS = values.quick ? 2000 : 6000;
 const CONCURRENCY = 16;
-const A2A_CALLS = values.quick ? 300 : 600;
+const A2A_ROUNDS = values.quick ? 300 : 1000;
 const ADMIN = "bench-admin";
+const READY_TIMEOUT_MS = 30_000;
 
-const AGENT_REPLY = JSON.stringify({
-  jsonrpc: "2.0",
-  id: "x",
-  result: {
-    kind: "message",
-    role: "agent",
-    parts: [{ kind: "text", text: STUB_REPLY_TEXT }],
-    messageId: "m",
-  },
-});
-const HEARTBEAT_REPLY = JSON.stringify({ status: "ok", generation: 0 });
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+interface ServerProcess {
+  url: string;
+  child: ChildProcess;
 }
 
-function bareServer(body: string): Server {
-  return createServer((req, res) => {
-    req.resume();
-    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(body));
+const children: ChildProcess[] = [];
+
+/** Starts `node --import tsx <script> ...args` and resolves with the URL it prints as `listening on <url>`. */
+async function startServer(script: string, args: string[]): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=source", script, ...args], {
+    stdio: ["pipe", "pipe", "inherit"],
   });
-}
-
-// The proxy's floor: forwards each POST body to `upstream` over a keep-alive agent and pipes the
-// answer back, with no auth, lookup, validation or wrapping.
-function bareForwarder(upstream: string): Server {
-  const { hostname, port } = new URL(upstream);
-  const agent = new Agent({ keepAlive: true });
-  return createServer((req, res) => {
-    const forward = request(
-      {
-        host: hostname,
-        port,
-        method: "POST",
-        path: "/",
-        agent,
-        headers: { "content-type": "application/json" },
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, { "content-type": "application/json" });
-        answer.pipe(res);
-      },
+  children.push(child);
+  let seen = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${script} printed no "listening on" line within ${READY_TIMEOUT_MS} ms`)),
+      READY_TIMEOUT_MS,
     );
-    forward.on("error", () => res.writeHead(502).end());
-    req.pipe(forward);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (seen.length > 4096) return; // ready or not, only the first lines matter
+      seen += chunk.toString("utf8");
+      const found = /listening on (http:\/\/\S+)/.exec(seen)?.[1];
+      if (found) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with code ${code} before it was listening`));
+    });
   });
+  child.stdout!.resume(); // the mock platform logs on stdout: keep draining it
+  return { url, child };
+}
+
+/** CPU seconds (user + system) the process has used so far, from /proc/<pid>/stat; NaN where there is no /proc. */
+function cpuSeconds(child: ChildProcess): number {
+  try {
+    const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) start at field 3; utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+/** USER_HZ: the unit of /proc's CPU times, 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+async function stopAll(): Promise<void> {
+  await Promise.all(
+    children.map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, "exit");
+      child.stdin?.end();
+      child.kill("SIGTERM");
+      await exited;
+    }),
+  );
 }
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
@@ -83,8 +104,8 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   return response.status;
 }
 
-// Runs `count` calls with `concurrency` workers; returns calls per second.
-async function throughput(
+// Runs `count` calls with `concurrency` workers; returns the elapsed ms.
+async function timedCalls(
   count: number,
   concurrency: number,
   one: (i: number) => Promise<number>,
@@ -98,39 +119,79 @@ async function throughput(
     }),
   );
   if (failures > 0) throw new Error(`${failures} of ${count} calls did not answer 200`);
-  return count / ((performance.now() - started) / 1000);
+  return performance.now() - started;
 }
 
-// Sequential latencies in ms, sorted.
-async function latencies(count: number, one: () => Promise<number>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const started = performance.now();
-    if ((await one()) !== 200) throw new Error("a call did not answer 200");
-    out.push(performance.now() - started);
+interface Throughput {
+  /** Calls per second of wall time, as this load generator could send them. */
+  perSecond: number;
+  /** Calls per second of the server process's CPU time: what one core of it serves. */
+  perCpuSecond: number;
+}
+
+// Each server's throughput, `count` calls each, in `blocks` blocks that alternate between them.
+async function alternatingThroughput(
+  count: number,
+  blocks: number,
+  servers: ReadonlyArray<{ call: (i: number) => Promise<number>; process: ChildProcess }>,
+): Promise<Throughput[]> {
+  const wallMs = servers.map(() => 0);
+  const cpu = servers.map(() => 0);
+  const perBlock = Math.ceil(count / blocks);
+  for (let block = 0; block < blocks; block++) {
+    for (const [index, server] of servers.entries()) {
+      const cpuBefore = cpuSeconds(server.process);
+      wallMs[index]! += await timedCalls(perBlock, CONCURRENCY, server.call);
+      cpu[index]! += cpuSeconds(server.process) - cpuBefore;
+    }
   }
-  return out.sort((a, b) => a - b);
+  const calls = perBlock * blocks;
+  return servers.map((_, index) => ({
+    perSecond: calls / (wallMs[index]! / 1000),
+    perCpuSecond: calls / cpu[index]!,
+  }));
+}
+
+// `rounds` rounds of one call on each path, in an order that rotates every round; each path's
+// latencies in ms, sorted.
+async function interleavedLatencies(
+  rounds: number,
+  paths: ReadonlyArray<() => Promise<number>>,
+): Promise<number[][]> {
+  const out = paths.map((): number[] => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < paths.length; k++) {
+      const index = (round + k) % paths.length;
+      const started = performance.now();
+      if ((await paths[index]!()) !== 200) throw new Error("a call did not answer 200");
+      out[index]!.push(performance.now() - started);
+    }
+  }
+  return out.map((latencies) => latencies.sort((a, b) => a - b));
 }
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
-const mockPlatform = await startMockPlatformServer({
-  adminToken: ADMIN,
-  deployMode: "development",
-  resolver: async () => ["127.0.0.1"],
-  healthSweepIntervalMs: 0,
-  provisionSweepIntervalMs: 0,
-});
-const agent = bareServer(AGENT_REPLY);
-const agentUrl = await listen(agent);
-const bare = bareServer(HEARTBEAT_REPLY);
-const bareUrl = await listen(bare);
-const forwarder = bareForwarder(agentUrl);
-const forwarderUrl = await listen(forwarder);
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 try {
+  const mockPlatform = await startServer(here("../src/server/cli.ts"), [
+    "serve",
+    "--port",
+    "0",
+    "--provisioner",
+    "none",
+    "--admin-token",
+    ADMIN,
+    "--deploy-mode",
+    "development",
+  ]);
+  const { url: agentUrl } = await startServer(here("floor-server.ts"), ["agent"]);
+  const bare = await startServer(here("floor-server.ts"), ["heartbeat"]);
+  const { url: forwarderUrl } = await startServer(here("floor-server.ts"), ["forwarder", agentUrl]);
+
   const tokens: Array<{ id: string; token: string }> = [];
   for (let i = 0; i < WORKSPACES; i++) {
     const id = randomUUID();
@@ -152,10 +213,15 @@ try {
       },
     );
   };
-  await throughput(500, CONCURRENCY, beat(mockPlatform.url)); // warm-up
-  await throughput(500, CONCURRENCY, beat(bareUrl));
-  const mockBeats = await throughput(HEARTBEATS, CONCURRENCY, beat(mockPlatform.url));
-  const bareBeats = await throughput(HEARTBEATS, CONCURRENCY, beat(bareUrl));
+  const servers = [
+    { call: beat(mockPlatform.url), process: mockPlatform.child },
+    { call: beat(bare.url), process: bare.child },
+  ];
+  await alternatingThroughput(1000, 1, servers); // warm-up
+  const [mockBeats, bareBeats] = (await alternatingThroughput(HEARTBEATS, 3, servers)) as [
+    Throughput,
+    Throughput,
+  ];
 
   const target = tokens[0]!;
   const message = {
@@ -166,36 +232,38 @@ try {
     post(`${mockPlatform.url}/workspaces/${target.id}/a2a`, message, { authorization: `Bearer ${ADMIN}` });
   const direct = () => post(agentUrl, { jsonrpc: "2.0", id: "x", ...message });
   const viaForwarder = () => post(forwarderUrl, { jsonrpc: "2.0", id: "x", ...message });
-  await latencies(100, viaProxy);
-  await latencies(100, direct);
-  await latencies(100, viaForwarder);
-  const proxied = await latencies(A2A_CALLS, viaProxy);
-  const straight = await latencies(A2A_CALLS, direct);
-  const forwarded = await latencies(A2A_CALLS, viaForwarder);
+  await interleavedLatencies(100, [viaProxy, direct, viaForwarder]); // warm-up
+  const [proxied, straight, forwarded] = (await interleavedLatencies(A2A_ROUNDS, [
+    viaProxy,
+    direct,
+    viaForwarder,
+  ])) as [number[], number[], number[]];
 
-  console.log(`mock-platform bench (loopback, ${WORKSPACES} registered workspaces, node ${process.version})`);
   console.log(
-    `heartbeats/s   mock ${fmt(mockBeats, 0)}   bare node:http ${fmt(bareBeats, 0)}   ratio mock/bare ${fmt(mockBeats / bareBeats)}`,
+    `mock-platform bench (loopback, ${WORKSPACES} registered workspaces, node ${process.version}, each server in its own process)`,
   );
-  console.log(`  (${HEARTBEATS} heartbeats, ${CONCURRENCY} concurrent clients, keep-alive fetch)`);
+  const capacity = mockBeats.perCpuSecond / bareBeats.perCpuSecond;
+  console.log(
+    `heartbeats/s per server CPU second   mock ${fmt(mockBeats.perCpuSecond, 0)}   bare node:http ${fmt(bareBeats.perCpuSecond, 0)}   ratio mock/bare ${fmt(capacity)}`,
+  );
+  console.log(
+    `heartbeats/s as sent (wall)          mock ${fmt(mockBeats.perSecond, 0)}   bare node:http ${fmt(bareBeats.perSecond, 0)}   ratio mock/bare ${fmt(mockBeats.perSecond / bareBeats.perSecond)}`,
+  );
+  console.log(
+    `  (${HEARTBEATS} heartbeats each, ${CONCURRENCY} concurrent clients, keep-alive fetch, 3 alternating blocks; one load generator caps the wall rate)`,
+  );
   for (const p of [50, 99]) {
     const added = pct(proxied, p) - pct(straight, p);
     console.log(
       `A2A p${p}        via proxy ${fmt(pct(proxied, p))} ms   direct ${fmt(pct(straight, p))} ms   added ${fmt(added)} ms   via bare forwarder ${fmt(pct(forwarded, p))} ms (adds ${fmt(pct(forwarded, p) - pct(straight, p))} ms)   proxy/forwarder ${fmt(pct(proxied, p) / pct(forwarded, p))}`,
     );
   }
-  console.log(`  (${A2A_CALLS} sequential message/send calls each way)`);
+  console.log(`  (${A2A_ROUNDS} rounds of one sequential message/send call each way, interleaved)`);
   console.log("");
-  console.log(targetLine("heartbeats", mockBeats, mockBeats / bareBeats, 0));
+  console.log(targetLine("heartbeats", mockBeats.perCpuSecond, capacity, 0));
   console.log(
     targetLine("proxy-p99", pct(proxied, 99) - pct(straight, 99), pct(proxied, 99) / pct(forwarded, 99)),
   );
 } finally {
-  await mockPlatform.close();
-  agent.closeAllConnections();
-  bare.closeAllConnections();
-  forwarder.closeAllConnections();
-  agent.close();
-  bare.close();
-  forwarder.close();
+  await stopAll();
 }
