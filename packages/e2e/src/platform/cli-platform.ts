@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { RunContext } from "../support/run-labels.js";
 import { connectExternalPlatform } from "./external-platform.js";
 import type { PlatformFixture } from "./platform-fixture.js";
@@ -61,12 +62,16 @@ export async function startCliPlatform(run: RunContext): Promise<PlatformFixture
   };
 }
 
-// The mock platform's bin: its TypeScript source through tsx in the monorepo, its built file when installed.
+// The mock platform's bin: its built file when installed; in the monorepo its TypeScript source, run
+// in this one process with tsx's loader. Through tsx's CLI a parent process would stand in front of
+// it, and a SIGKILL (a platform that never printed its listening line, or ignored SIGTERM for 15 s)
+// would reach only that parent and leave the platform running.
 function mockPlatformBin(): string[] {
   const require = createRequire(import.meta.url);
   const dir = dirname(require.resolve("@molecule-ctk/mock-platform/package.json"));
   if (!import.meta.url.endsWith(".ts")) return [join(dir, "dist", "server", "cli.js")];
-  return [require.resolve("tsx/cli"), "--conditions=source", join(dir, "src", "server", "cli.ts")];
+  const loader = pathToFileURL(require.resolve("tsx/esm")).href;
+  return ["--import", loader, "--conditions=source", join(dir, "src", "server", "cli.ts")];
 }
 
 function listeningPort(child: ChildProcess, stderr: () => string): Promise<number> {
