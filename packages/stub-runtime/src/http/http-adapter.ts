@@ -117,32 +117,32 @@ async function serve(
   if (leftover !== "none") body.discard(HTTP_LIMITS.drainBytes);
 }
 
-/** The answer to a request the handler cannot be given: a method fetch refuses, or a target that is no path. */
-function refusal(req: IncomingMessage): StubReply | undefined {
-  const method = req.method ?? "";
-  if (!FETCH_METHODS.has(method)) {
-    const status = HTTP_METHODS.has(method) ? 405 : 501;
-    const error =
-      status === 405 ? notAllowed(method) : `method ${method} is not implemented: use GET or POST`;
-    return jsonReply(status, { error }, { allow: ALLOW });
-  }
-  if (targetUrl(req.url) === undefined) {
-    const shown = JSON.stringify((req.url ?? "").slice(0, 100));
-    return jsonReply(400, { error: `request target ${shown} is not a path: send one such as /` });
-  }
-  return undefined;
+/** The answer to a method the handler cannot be given (one fetch refuses); undefined for the others. */
+function methodRefusal(method: string): StubReply | undefined {
+  if (FETCH_METHODS.has(method)) return undefined;
+  const status = HTTP_METHODS.has(method) ? 405 : 501;
+  const error = status === 405 ? notAllowed(method) : `method ${method} is not implemented: use GET or POST`;
+  return jsonReply(status, { error }, { allow: ALLOW });
+}
+
+/** The answer to a request target that is no path. */
+function notAPath(target: string | undefined): StubReply {
+  const shown = JSON.stringify((target ?? "").slice(0, 100));
+  return jsonReply(400, { error: `request target ${shown} is not a path: send one such as /` });
 }
 
 const internalError = () => jsonReply(500, { error: "internal error: see the stub's log" });
 
 /** The handler's answer, or the adapter's own for what the handler cannot be given; never a rejection. */
 async function answer(handler: ServedHandler, req: IncomingMessage, body: RequestBody): Promise<StubReply> {
-  const refused = refusal(req);
+  const refused = methodRefusal(req.method ?? "");
   if (refused !== undefined) return refused;
-  if ("answer" in handler) return handler.answer(stubRequest(req, body)).catch(internalError);
+  const url = targetUrl(req.url);
+  if (url === undefined) return notAPath(req.url);
+  if ("answer" in handler) return handler.answer(stubRequest(req, url, body)).catch(internalError);
   let request: Request;
   try {
-    request = toRequest(req, body);
+    request = toRequest(req, url, body);
   } catch {
     // node parsed it but fetch cannot represent it (no such case is known): still a JSON answer.
     return jsonReply(400, { error: "request cannot be read: check its headers" });
@@ -157,20 +157,25 @@ async function answer(handler: ServedHandler, req: IncomingMessage, body: Reques
   }
 }
 
-/** Node's request as the stub's handler reads it; the target is known to be a path (see `refusal`). */
-function stubRequest(req: IncomingMessage, body: RequestBody): StubRequest {
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+/** Node's request as the stub's handler reads it. */
+function stubRequest(req: IncomingMessage, url: URL, body: RequestBody): StubRequest {
+  const hasBody = carriesBody(req.method);
   return {
     method: req.method ?? "GET",
-    path: (targetUrl(req.url) as URL).pathname,
+    path: url.pathname,
     header(name) {
       const value = req.headers[name.toLowerCase()];
-      if (value === undefined) return null;
-      return Array.isArray(value) ? value.join(", ") : value;
+      return value === undefined ? null : joinedHeader(value);
     },
     readBody: (limit) => (hasBody ? body.readWithin(limit) : Promise.resolve({ kind: "text", text: "" })),
   };
 }
+
+/** Whether a request of this method hands its body to the handler (GET and HEAD do not). */
+const carriesBody = (method: string | undefined) => method !== "GET" && method !== "HEAD";
+
+/** A header's value as fetch's `Headers.get` gives it: several of one name joined with ", ". */
+const joinedHeader = (value: string | string[]) => (Array.isArray(value) ? value.join(", ") : value);
 
 const notAllowed = (method: string) => `method ${method} not allowed: use GET or POST`;
 
@@ -192,16 +197,15 @@ function targetUrl(target: string | undefined): URL | undefined {
   return undefined;
 }
 
-function toRequest(req: IncomingMessage, body: RequestBody): Request {
+function toRequest(req: IncomingMessage, url: URL, body: RequestBody): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    if (value !== undefined) headers.set(name, joinedHeader(value));
   }
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  return new Request(targetUrl(req.url) as URL, {
+  return new Request(url, {
     method: req.method ?? "GET",
     headers,
-    ...(hasBody ? { body: body.stream(), duplex: "half" } : {}),
+    ...(carriesBody(req.method) ? { body: body.stream(), duplex: "half" } : {}),
   });
 }
 
