@@ -69,7 +69,14 @@ export interface A2AHandler extends StubHttpHandler {
   close(): void;
 }
 
-const CARD_PATHS = new Set(["/.well-known/agent-card.json", "/.well-known/agent.json"]);
+/** Where the stub serves its agent card: the v0.3 path and the legacy one. */
+export const CARD_PATHS: ReadonlySet<string> = new Set([
+  "/.well-known/agent-card.json",
+  "/.well-known/agent.json",
+]);
+
+/** A request path as the stub routes it: trailing slashes trimmed, `/` for the root. */
+export const routedPath = (path: string) => path.replace(/\/+$/, "") || "/";
 
 /**
  * Creates the stub's handler: POST on any path is JSON-RPC 2.0, A2A v0.3 and v1.0 side by side (the
@@ -140,7 +147,7 @@ export function createA2AHandler(options: A2AHandlerOptions): A2AHandler {
   const handler: A2AHandler = {
     async answer(request) {
       try {
-        const path = request.path.replace(/\/+$/, "") || "/";
+        const path = routedPath(request.path);
         if (request.method === "POST") return await post(request);
         if (request.method === "GET" || request.method === "HEAD") return await get(path, request);
         return jsonReply(

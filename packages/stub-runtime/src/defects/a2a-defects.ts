@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { A2AErrorCodes, buildAgentMessage } from "@molecule-ctk/contract";
+import { CARD_PATHS, routedPath } from "../a2a/a2a-handler.js";
 import type { StubHttpHandler, StubReply } from "../http/stub-exchange.js";
 import type { A2ADefect } from "./stub-defects.js";
 
@@ -11,8 +12,6 @@ const CANNED_INSTEAD_OF: Partial<Record<A2ADefect, number>> = {
   "no-params-validation": A2AErrorCodes.InvalidParams.code,
 };
 
-const CARD_PATHS = new Set(["/.well-known/agent-card.json", "/.well-known/agent.json"]);
-
 /**
  * Wraps the stub's handler so that its answers carry an A2A defect: one transform of the JSON the
  * clean stub answered, at the HTTP edge, so the A2A server itself stays clean.
@@ -21,8 +20,7 @@ export function withA2ADefect(handler: StubHttpHandler, defect: A2ADefect, reply
   return {
     async answer(request) {
       const answered = await handler.answer(request);
-      const path = request.path.replace(/\/+$/, "");
-      const isCard = request.method === "GET" && CARD_PATHS.has(path);
+      const isCard = request.method === "GET" && CARD_PATHS.has(routedPath(request.path));
       if (!(request.method === "POST" || isCard) || answered.body.byteLength === 0) return answered;
       let body: unknown;
       try {
