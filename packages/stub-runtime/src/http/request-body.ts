@@ -23,8 +23,9 @@ export class RequestBody {
   }
 
   /**
-   * The body as a web stream, for a fetch-style handler. Nothing is pulled (and no 100 Continue sent) until the handler reads;
-   * cancelling it pauses the socket instead of destroying it, so a 413 can still be sent.
+   * The body as a web stream, for a fetch-style handler. Nothing is pulled (and no 100 Continue
+   * sent) until the handler reads; cancelling it pauses the socket instead of destroying it, so a
+   * 413 can still be sent.
    */
   stream(): ReadableStream<Uint8Array> {
     const req = this.#req;
@@ -47,11 +48,7 @@ export class RequestBody {
             open = false;
           });
         },
-        pull: () => {
-          if (!this.#continued) this.#sendContinue();
-          this.#continued = true;
-          req.resume();
-        },
+        pull: () => this.#pull(),
         cancel: () => {
           open = false;
           req.pause();
@@ -94,10 +91,15 @@ export class RequestBody {
       req.on("data", onData);
       req.once("end", onEnd);
       req.once("close", onClose);
-      if (!this.#continued) this.#sendContinue();
-      this.#continued = true;
-      req.resume();
+      this.#pull();
     });
+  }
+
+  /** Lets the body flow: sends 100 Continue first when the client waits for it. */
+  #pull(): void {
+    if (!this.#continued) this.#sendContinue();
+    this.#continued = true;
+    this.#req.resume();
   }
 
   /**
